@@ -39,8 +39,10 @@ build_kubernetes() {
   for mod in $(sed -n '/^replace (/,/^)/p' "$src/go.mod" | awk '/=> .\/staging/ {print $1}'); do
     (cd "$dir" && go mod edit -replace="$mod=$mod@$staging")
   done
-  log "kubernetes $v: resolving dependencies"
-  (cd "$dir" && go get "k8s.io/kubernetes/cmd/kube-apiserver@$v" >/dev/null 2>&1 || go get "k8s.io/kubernetes/cmd/kube-apiserver@$v")
+  log "kubernetes $v: resolving dependencies of ${cmds[*]}"
+  local pkgs=() c
+  for c in "${cmds[@]}"; do pkgs+=("k8s.io/kubernetes/cmd/$c@$v"); done
+  (cd "$dir" && go get "${pkgs[@]}")
   local date commit minor=${v#v1.}; minor=${minor%%.*}
   date=$(module_time k8s.io/kubernetes "$v")
   commit=$(printf '%s' "$v" | sha1sum | cut -c1-40)
@@ -50,7 +52,6 @@ build_kubernetes() {
     ldflags+=" -X $pkg.gitCommit=$commit -X $pkg.gitTreeState=clean -X $pkg.buildDate=$date"
   done
   mkdir -p "$out.tmp"
-  local c
   for c in "${cmds[@]}"; do
     log "kubernetes $v: go build $c (cold builds take minutes each on 2 cores)"
     (cd "$dir" && timed "go build $c" go build -trimpath -ldflags "$ldflags" -o "$out.tmp/$c" "k8s.io/kubernetes/cmd/$c")
