@@ -37,6 +37,7 @@ if docker image inspect "$IMAGE" >/dev/null 2>&1; then
   log "node image $IMAGE: cached in Docker's image store"
   echo "$IMAGE"; exit 0
 fi
+[ "${1:-}" = --cached-only ] && { log "node image $IMAGE is not built yet"; exit 3; }
 build_start=$SECONDS
 log "building node image $IMAGE (cold: several minutes)"
 bash "$REPO_ROOT/scripts/build/go-binaries.sh" kubernetes etcd coredns crictl local-path-provisioner pause
@@ -173,5 +174,7 @@ log "importing the node rootfs into Docker"
 tar -C "$work/root" -c . | docker import - "$IMAGE-base" >/dev/null
 preload_images "$IMAGE-base" "$work/preload.tar"
 docker rmi "$IMAGE-base" >/dev/null
+# older builds of the node image (other input hashes) only take disk space
+docker images --format '{{.Repository}}:{{.Tag}}' flink-helm/kind-node | grep -vx "$IMAGE" | xargs -r docker rmi >/dev/null 2>&1 || true
 log "node image $IMAGE built in $((SECONDS - build_start)) s ($(docker image inspect -f '{{.Size}}' "$IMAGE" | awk '{printf "%.0f MB", $1/1e6}'))"
 echo "$IMAGE"
