@@ -88,7 +88,7 @@ topologySpreadConstraints:
     - -ec
     - |
       {{- with $a.copyFrom }}
-      cp -R {{ . | quote }}/. /opt/flink/usrlib/
+      if [ -d {{ . | quote }} ]; then cp -R {{ . | quote }}/. /opt/flink/usrlib/; else cp {{ . | quote }} /opt/flink/usrlib/; fi
       {{- end }}
       {{- range $a.urls }}
       f=/opt/flink/usrlib/$(basename {{ . | quote }})
