@@ -1,4 +1,4 @@
-// npm run gen:types: writes test/lib/values.d.ts, the TypeScript type of the chart's values, from
+// npm run gen:types: writes test/lib/chart-values.d.ts, the TypeScript type of the chart's values, from
 // charts/flink/values.schema.json. A unit test fails when the checked-in file is out of date.
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -6,7 +6,7 @@ import { compile, type JSONSchema } from "json-schema-to-typescript";
 import { repoRoot } from "./lib/versions.ts";
 
 export const schemaPath = path.join(repoRoot, "charts/flink/values.schema.json");
-export const typesPath = path.join(repoRoot, "test/lib/values.d.ts");
+export const typesPath = path.join(repoRoot, "test/lib/chart-values.d.ts");
 
 export async function generateValuesTypes(): Promise<string> {
   const schema = JSON.parse(readFileSync(schemaPath, "utf8")) as JSONSchema;

@@ -154,7 +154,8 @@ export class K8sValidator {
   /** Validation errors of one object as readable lines (empty when valid). */
   errors(o: K8sObject): string[] {
     const fn = this.validatorFor(o.apiVersion, o.kind);
-    if (fn(o)) return [];
+    const valid: boolean = fn(o);
+    if (valid) return [];
     return (fn.errors ?? []).map((e: ErrorObject) => {
       const extra = e.keyword === "additionalProperties" ? ` (${String((e.params as { additionalProperty?: string }).additionalProperty)})` : "";
       return `${o.kind}/${o.metadata.name}${e.instancePath}: ${e.message ?? e.keyword}${extra}`;

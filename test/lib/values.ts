@@ -5,7 +5,7 @@ import path from "node:path";
 import { Ajv, type ValidateFunction } from "ajv";
 import yaml from "js-yaml";
 import { repoRoot } from "../../scripts/lib/versions.ts";
-import type { FlinkChartValues } from "./values.d.ts";
+import type { FlinkChartValues } from "./chart-values.d.ts";
 
 export type { FlinkChartValues };
 
@@ -29,7 +29,7 @@ let validator: ValidateFunction | undefined;
 /** ajv (draft-07) errors of `values` against values.schema.json; empty when valid. */
 export function schemaErrors(values: unknown): string[] {
   if (!validator) {
-    const ajv = new Ajv({ strict: true, allErrors: true });
+    const ajv = new Ajv({ strict: true, allowUnionTypes: true, allErrors: true });
     validator = ajv.compile(JSON.parse(readFileSync(schemaPath, "utf8")) as object);
   }
   if (validator(values)) return [];
