@@ -6,10 +6,12 @@ export interface RenderedPod {
   owner: string;
   metadata: V1ObjectMeta;
   spec: V1PodSpec;
+  /** Names of a StatefulSet's volumeClaimTemplates (volumes the pod gets besides spec.volumes). */
+  claimTemplates: string[];
 }
 
 interface WithTemplate {
-  spec?: { template?: { metadata?: V1ObjectMeta; spec?: V1PodSpec } };
+  spec?: { template?: { metadata?: V1ObjectMeta; spec?: V1PodSpec }; volumeClaimTemplates?: { metadata?: V1ObjectMeta }[] };
 }
 
 export function pods(m: Manifest): RenderedPod[] {
@@ -17,11 +19,13 @@ export function pods(m: Manifest): RenderedPod[] {
   for (const o of m.all()) {
     const owner = `${o.kind}/${o.metadata.name}`;
     if (o.kind === "Pod") {
-      out.push({ owner, metadata: o.metadata, spec: (o as K8sObject & { spec: V1PodSpec }).spec });
+      out.push({ owner, metadata: o.metadata, spec: (o as K8sObject & { spec: V1PodSpec }).spec, claimTemplates: [] });
     } else if (["Deployment", "StatefulSet", "Job", "DaemonSet", "ReplicaSet"].includes(o.kind)) {
-      const t = (o as unknown as WithTemplate).spec?.template;
+      const w = o as unknown as WithTemplate;
+      const t = w.spec?.template;
       if (!t?.spec) throw new Error(`${owner} has no pod template`);
-      out.push({ owner, metadata: t.metadata ?? {}, spec: t.spec });
+      const claimTemplates = (w.spec?.volumeClaimTemplates ?? []).map((c) => c.metadata?.name ?? "");
+      out.push({ owner, metadata: t.metadata ?? {}, spec: t.spec, claimTemplates });
     }
   }
   return out;

@@ -3,12 +3,17 @@
 // NOTES.txt and the helm test pod.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { V1NetworkPolicy, V1PodDisruptionBudget, V1PodTemplateSpec } from "@kubernetes/client-node";
+import type { V1LabelSelector, V1PodDisruptionBudget, V1PodTemplateSpec } from "@kubernetes/client-node";
 import yaml from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { repoRoot } from "../../scripts/lib/versions.ts";
 import { helmNotes } from "../lib/helm.ts";
 import { container, envValue, podTemplate, render, type Manifest } from "../lib/render.ts";
+
+/** NetworkPolicy as rendered (client-node names the `from` field `_from`). */
+interface NetworkPolicy {
+  spec: { podSelector: V1LabelSelector; policyTypes: string[]; ingress: { from?: { podSelector?: V1LabelSelector }[]; ports?: object[] }[] };
+}
 
 const templates = (m: Manifest): V1PodTemplateSpec[] => [podTemplate(m.get("Deployment", "rel-flink-jobmanager")), podTemplate(m.find("StatefulSet") ?? m.get("Deployment", "rel-flink-taskmanager"))];
 
@@ -117,12 +122,12 @@ describe("PodDisruptionBudgets", () => {
 describe("NetworkPolicy", () => {
   it("lets release pods talk to each other and limits REST and metrics sources", () => {
     const from = [{ namespaceSelector: { matchLabels: { team: "ops" } } }];
-    const np = render({ values: { networkPolicy: { enabled: true, restFrom: from, metricsFrom: from }, metrics: { enabled: true } } }).all("NetworkPolicy")[0] as unknown as V1NetworkPolicy;
-    expect(np.spec?.policyTypes).toEqual(["Ingress"]);
-    expect(np.spec?.podSelector.matchLabels).toEqual({ "app.kubernetes.io/name": "flink", "app.kubernetes.io/instance": "rel" });
-    expect(np.spec?.ingress?.[0]?.from?.[0]?.podSelector?.matchLabels).toEqual({ "app.kubernetes.io/name": "flink", "app.kubernetes.io/instance": "rel" });
-    expect(np.spec?.ingress?.[1]).toEqual({ ports: [{ port: 8081, protocol: "TCP" }], from });
-    expect(np.spec?.ingress?.[2]).toEqual({ ports: [{ port: 9249, protocol: "TCP" }], from });
+    const np = render({ values: { networkPolicy: { enabled: true, restFrom: from, metricsFrom: from }, metrics: { enabled: true } } }).all("NetworkPolicy")[0] as unknown as NetworkPolicy;
+    expect(np.spec.policyTypes).toEqual(["Ingress"]);
+    expect(np.spec.podSelector.matchLabels).toEqual({ "app.kubernetes.io/name": "flink", "app.kubernetes.io/instance": "rel" });
+    expect(np.spec.ingress[0]?.from?.[0]?.podSelector?.matchLabels).toEqual({ "app.kubernetes.io/name": "flink", "app.kubernetes.io/instance": "rel" });
+    expect(np.spec.ingress[1]).toEqual({ ports: [{ port: 8081, protocol: "TCP" }], from });
+    expect(np.spec.ingress[2]).toEqual({ ports: [{ port: 9249, protocol: "TCP" }], from });
   });
 });
 
