@@ -5,6 +5,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { cacheRoot, repoRoot, versions } from "../../scripts/lib/versions.ts";
+import type { ValuesOverride } from "./values.ts";
 
 export type HelmMajor = 3 | 4;
 
@@ -54,8 +55,8 @@ export function runHelm(args: string[], major?: HelmMajor): HelmResult {
 export interface RenderOptions {
   /** Values files, relative to the repository root or absolute. */
   valuesFiles?: string[];
-  /** Values as an object, passed as one generated values file (applied after valuesFiles). */
-  values?: object;
+  /** Values as an object (typed from values.schema.json), passed on stdin after valuesFiles. */
+  values?: ValuesOverride;
   /** `--set` expressions. */
   set?: string[];
   releaseName?: string;

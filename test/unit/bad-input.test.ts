@@ -2,7 +2,7 @@
 // helm), and contradictory values fail rendering with a message naming the value to change.
 import { describe, expect, it } from "vitest";
 import { renderError } from "../lib/render.ts";
-import { defaultValues, schemaErrors } from "../lib/values.ts";
+import { defaultValues, schemaErrors, type ValuesOverride } from "../lib/values.ts";
 
 const withDefaults = (patch: (v: Record<string, unknown>) => void): unknown => {
   const v = structuredClone(defaultValues()) as unknown as Record<string, unknown>;
@@ -45,7 +45,7 @@ describe("values.schema.json", () => {
 });
 
 describe("contradictions fail with the value to change", () => {
-  const cases: [string, object, RegExp][] = [
+  const cases: [string, ValuesOverride, RegExp][] = [
     ["standby JobManagers without HA", { jobManager: { replicas: 2 } }, /jobManager\.replicas=2 needs highAvailability\.enabled=true/],
     ["HA without a storage dir", { highAvailability: { enabled: true } }, /highAvailability\.storageDir is required/],
     ["application mode without a job class", { mode: "application" }, /application\.jobClassName is required when mode=application/],

@@ -5,6 +5,7 @@
 import type { V1Container } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
 import { container, envValue, podTemplate, render, renderError, type Manifest } from "../lib/render.ts";
+import type { ValuesOverride } from "../lib/values.ts";
 
 /** The configuration a Flink process ends up with: the entrypoint's rewrite, then -D arguments. */
 function effectiveConfig(conf: Record<string, unknown>, c: V1Container): Record<string, unknown> {
@@ -29,7 +30,7 @@ function flinkContainers(m: Manifest): V1Container[] {
   return [container(podTemplate(m.get("Deployment", "rel-flink-jobmanager")), "jobmanager"), container(podTemplate(m.all("Deployment").length > 1 ? m.get("Deployment", "rel-flink-taskmanager") : m.get("StatefulSet")), "taskmanager")];
 }
 
-const cases: [string, object][] = [
+const cases: [string, ValuesOverride][] = [
   ["defaults", {}],
   ["a custom blob port", { jobManager: { ports: { blob: 7124 } } }],
   ["custom slots and rpc address", { taskManager: { numberOfTaskSlots: 4 }, flinkConfiguration: { "jobmanager.rpc.address": "flink-jm.example" } }],

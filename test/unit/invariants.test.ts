@@ -8,9 +8,10 @@ import { describe, expect, it } from "vitest";
 import { repoRoot } from "../../scripts/lib/versions.ts";
 import { allContainers, pods } from "../lib/pods.ts";
 import { podTemplate, render, type Manifest } from "../lib/render.ts";
+import type { ValuesOverride } from "../lib/values.ts";
 
 const examples = readdirSync(path.join(repoRoot, "values-examples")).filter((f) => f.endsWith(".yaml")).map((f) => `values-examples/${f}`);
-const everything = { highAvailability: { enabled: true, storageDir: "file:///x" }, metrics: { enabled: true, serviceMonitor: { enabled: true }, podMonitor: { enabled: true } }, networkPolicy: { enabled: true }, ingress: { enabled: true }, storage: { pvc: { enabled: true } }, jobManager: { podDisruptionBudget: { enabled: true } }, taskManager: { kind: "StatefulSet", podDisruptionBudget: { enabled: true } } };
+const everything: ValuesOverride = { highAvailability: { enabled: true, storageDir: "file:///x" }, metrics: { enabled: true, serviceMonitor: { enabled: true }, podMonitor: { enabled: true } }, networkPolicy: { enabled: true }, ingress: { enabled: true }, storage: { pvc: { enabled: true } }, jobManager: { podDisruptionBudget: { enabled: true } }, taskManager: { kind: "StatefulSet", podDisruptionBudget: { enabled: true } } };
 const LONGEST_RELEASE = "r".repeat(53);
 
 const workloads = (m: Manifest): (V1Deployment | V1StatefulSet)[] => [...m.all("Deployment"), ...m.all("StatefulSet")] as unknown as (V1Deployment | V1StatefulSet)[];
@@ -106,7 +107,7 @@ describe("names", () => {
 });
 
 describe("config checksum", () => {
-  const checksum = (values: object): string[] => {
+  const checksum = (values: ValuesOverride): string[] => {
     const m = render({ values });
     return workloads(m).map((w) => podTemplate(w).metadata?.annotations?.["checksum/config"] ?? "");
   };
@@ -123,7 +124,7 @@ describe("config checksum", () => {
     ["the slot count", { taskManager: { numberOfTaskSlots: 3 } }],
     ["the memory limit (and so the process size)", { taskManager: { resources: { limits: { memory: "2Gi" } } } }],
     ["HA", { highAvailability: { enabled: true, storageDir: "file:///x" } }],
-  ])("changes with %s", (_name, values) => {
+  ] as [string, ValuesOverride][])("changes with %s", (_name, values) => {
     expect(checksum(values)[0]).not.toBe(base[0]);
   });
 
@@ -134,7 +135,7 @@ describe("config checksum", () => {
     ["CPU requests", { taskManager: { resources: { requests: { cpu: "2" } } } }],
     ["common labels", { commonLabels: { team: "x" } }],
     ["the REST Service type", { rest: { service: { type: "NodePort" } } }],
-  ])("does not change with %s", (_name, values) => {
+  ] as [string, ValuesOverride][])("does not change with %s", (_name, values) => {
     expect(checksum(values)[0]).toBe(base[0]);
   });
 });

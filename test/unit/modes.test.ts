@@ -2,12 +2,13 @@
 // (standalone-job with its options; artifacts at /opt/flink/usrlib from an image, a PVC or an init container).
 import { describe, expect, it } from "vitest";
 import { container, podTemplate, render } from "../lib/render.ts";
+import type { ValuesOverride } from "../lib/values.ts";
 
-const jmOf = (values: object) => {
+const jmOf = (values: ValuesOverride) => {
   const m = render({ values });
   return { m, t: podTemplate(m.get("Deployment", "rel-flink-jobmanager")), jm: container(podTemplate(m.get("Deployment", "rel-flink-jobmanager")), "jobmanager") };
 };
-const app = { mode: "application", application: { jobClassName: "com.example.Job" } };
+const app: ValuesOverride = { mode: "application", application: { jobClassName: "com.example.Job" } };
 
 describe("session mode", () => {
   const { m, jm } = jmOf({ taskManager: { replicas: 3 } });
@@ -73,7 +74,7 @@ describe("application mode", () => {
 });
 
 describe("job artifacts at /opt/flink/usrlib", () => {
-  const usrlibMounts = (values: object) => {
+  const usrlibMounts = (values: ValuesOverride) => {
     const m = render({ values: { ...app, ...values } });
     return [podTemplate(m.get("Deployment", "rel-flink-jobmanager")), podTemplate(m.get("Deployment", "rel-flink-taskmanager"))];
   };
@@ -92,7 +93,7 @@ describe("job artifacts at /opt/flink/usrlib", () => {
   });
 
   it("fills an emptyDir with an init container that copies or downloads the jars (source: initContainer)", () => {
-    const values = { artifacts: { source: "initContainer", initContainer: { image: "registry.example/jobs:1", copyFrom: "/jars", urls: ["https://repo.example/job.jar"] } } };
+    const values: ValuesOverride = { artifacts: { source: "initContainer", initContainer: { image: "registry.example/jobs:1", copyFrom: "/jars", urls: ["https://repo.example/job.jar"] } } };
     for (const t of usrlibMounts(values)) {
       const init = container(t, "flink-artifacts");
       expect(init.image).toBe("registry.example/jobs:1");

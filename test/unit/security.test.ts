@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { repoRoot } from "../../scripts/lib/versions.ts";
 import { allContainers, pods } from "../lib/pods.ts";
 import { render } from "../lib/render.ts";
+import type { ValuesOverride } from "../lib/values.ts";
 
 const RESTRICTED_VOLUMES = ["configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "persistentVolumeClaim", "projected", "secret"];
 
@@ -38,10 +39,10 @@ function restrictedViolations(spec: V1PodSpec): string[] {
 }
 
 const examples = readdirSync(path.join(repoRoot, "values-examples")).filter((f) => f.endsWith(".yaml"));
-const configurations: [string, object | undefined, string | undefined][] = [
+const configurations: [string, ValuesOverride | undefined, string | undefined][] = [
   ["defaults", undefined, undefined],
   ["everything on", { highAvailability: { enabled: true }, storage: { s3: { enabled: true, bucket: "b", existingSecret: "s" } }, metrics: { enabled: true }, artifacts: { source: "initContainer", initContainer: { urls: ["https://x/y.jar"] } }, taskManager: { kind: "StatefulSet", persistence: { enabled: true }, localRecovery: { enabled: true } } }, undefined],
-  ...examples.map((f): [string, object | undefined, string | undefined] => [f, undefined, `values-examples/${f}`]),
+  ...examples.map((f): [string, ValuesOverride | undefined, string | undefined] => [f, undefined, `values-examples/${f}`]),
 ];
 
 describe.each(configurations)("restricted Pod Security Standard: %s", (_name, values, file) => {

@@ -3,13 +3,14 @@
 import type { V1PodTemplateSpec } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
 import { container, envValue, podTemplate, render, renderError } from "../lib/render.ts";
+import type { ValuesOverride } from "../lib/values.ts";
 
-function tmTemplate(values: object): V1PodTemplateSpec {
+function tmTemplate(values: ValuesOverride): V1PodTemplateSpec {
   const m = render({ values });
   return podTemplate(m.find("StatefulSet") ?? m.get("Deployment", "rel-flink-taskmanager"));
 }
 
-describe.each(["Deployment", "StatefulSet"])("TaskManagers as a %s", (kind) => {
+describe.each(["Deployment", "StatefulSet"] as const)("TaskManagers as a %s", (kind) => {
   const t = tmTemplate({ taskManager: { kind }, artifacts: { source: "pvc", pvc: { claimName: "jars" } } });
   const tm = container(t, "taskmanager");
 
@@ -77,15 +78,13 @@ describe("Deployment and StatefulSet share one pod template", () => {
 });
 
 describe("local recovery (StatefulSet)", () => {
-  const values = {
-    taskManager: {
+  const tmValues: NonNullable<ValuesOverride["taskManager"]> = {
       kind: "StatefulSet",
       replicas: 2,
       persistence: { enabled: true, size: "5Gi", storageClassName: "fast", accessModes: ["ReadWriteOnce"], mountPath: "/pv" },
       localRecovery: { enabled: true },
-    },
   };
-  const m = render({ values });
+  const m = render({ values: { taskManager: tmValues } });
   const sts = m.get("StatefulSet", "rel-flink-taskmanager");
   const tm = container(podTemplate(sts), "taskmanager");
 
@@ -116,7 +115,7 @@ describe("local recovery (StatefulSet)", () => {
   });
 
   it("omits the storage class when empty (cluster default)", () => {
-    const s = render({ values: { taskManager: { ...values.taskManager, persistence: { enabled: true } } } }).get("StatefulSet");
+    const s = render({ values: { taskManager: { ...tmValues, persistence: { enabled: true } } } }).get("StatefulSet");
     expect(s.spec?.volumeClaimTemplates?.[0]?.spec?.storageClassName).toBeUndefined();
   });
 
