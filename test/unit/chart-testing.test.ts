@@ -22,6 +22,12 @@ describe("ct.yaml", () => {
   });
 });
 
+describe("the chart with its default values", () => {
+  it.each([3, 4] as const)("passes helm lint --strict on Helm %i", (major) => {
+    expect(helmLint({ major }).ok).toBe(true);
+  });
+});
+
 describe.each(ciFiles)("ci/%s", (file) => {
   const rel = `charts/flink/ci/${file}`;
   it("is valid against the values schema and renders valid Kubernetes objects", () => {

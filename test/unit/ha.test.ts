@@ -111,6 +111,11 @@ describe("HA ConfigMap cleanup on uninstall", () => {
     expect(spec.containers[0]!.image).toBe("docker.io/apache/flink:2.2.0-scala_2.12");
   });
 
+  it("follows a cluster id set through flinkConfiguration", () => {
+    const j = render({ values: { ...ha, flinkConfiguration: { "kubernetes.cluster-id": "custom-id" } } }).get("Job", "rel-flink-ha-cleanup");
+    expect(j.spec!.template.spec!.containers[0]!.command!.join("\n")).toContain("labelSelector=app%3Dcustom-id%2C");
+  });
+
   it("is skipped when the ConfigMaps are to be kept, and without HA", () => {
     expect(render({ values: { highAvailability: { ...ha.highAvailability, keepConfigMapsOnUninstall: true } } }).all("Job")).toEqual([]);
     expect(render().all("Job")).toEqual([]);
