@@ -62,6 +62,9 @@ describe("configuration delivery", () => {
       expect(init.volumeMounts).toContainEqual({ name: "flink-config-template", mountPath: "/opt/flink/conf-template", readOnly: true });
       expect(init.volumeMounts).toContainEqual({ name: "flink-conf", mountPath: "/mnt/conf" });
       expect(init.command?.join(" ")).toMatch(/cp -L \/opt\/flink\/conf-template\/config\.yaml \/opt\/flink\/conf-template\/log4j-console\.properties \/mnt\/conf\//);
+      // The emptyDir itself belongs to root (group fsGroup): chmod on it fails as uid 9999 and, with `sh -e`, kills the pod.
+      expect(init.command?.join(" ")).not.toMatch(/chmod[^\n]*\/mnt\/conf(\/\.)?(\s|$)/);
+      expect(init.command?.[1]).toBe("-ec");
       expect(init.image).toBe(main.image);
       const conf = main.volumeMounts?.find((v) => v.mountPath === "/opt/flink/conf");
       expect(conf).toEqual({ name: "flink-conf", mountPath: "/opt/flink/conf" });

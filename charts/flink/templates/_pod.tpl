@@ -59,7 +59,8 @@ topologySpreadConstraints:
       # Start from the image's conf/ (CLI logging etc.), then lay the chart's files over it.
       cp -R /opt/flink/conf/. /mnt/conf/ 2>/dev/null || true
       cp -L /opt/flink/conf-template/config.yaml /opt/flink/conf-template/log4j-console.properties /mnt/conf/
-      chmod -R u+w /mnt/conf
+      # Only the copied files: the emptyDir itself belongs to root (group fsGroup) and may not be chmod'ed.
+      find /mnt/conf -mindepth 1 -exec chmod u+w {} +
       {{- if $plugins }}
       # Keep the image's plugins; the entrypoint links ENABLE_BUILT_IN_PLUGINS into this copy.
       if [ -d /opt/flink/plugins ]; then cp -R /opt/flink/plugins/. /mnt/plugins/; fi
