@@ -1,0 +1,78 @@
+{{/*
+Contradictory values fail rendering with a message that names the value to change.
+Included once, from configmap.yaml (always rendered).
+*/}}
+{{- define "flink.validate" -}}
+{{- $v := .Values -}}
+{{- $user := (include "flink.userConfig" . | fromYaml).set | default dict -}}
+{{- if and (gt (int $v.jobManager.replicas) 1) (not $v.highAvailability.enabled) -}}
+{{- fail (printf "jobManager.replicas=%d needs highAvailability.enabled=true: standby JobManagers only work with HA (or set jobManager.replicas=1)" (int $v.jobManager.replicas)) -}}
+{{- end -}}
+{{- if and $v.highAvailability.enabled (not (include "flink.haStorageDir" .)) -}}
+{{- fail "highAvailability.storageDir is required when highAvailability.enabled=true (or enable storage.s3 or storage.pvc to derive it)" -}}
+{{- end -}}
+{{- if and (eq $v.mode "application") (not $v.application.jobClassName) -}}
+{{- fail "application.jobClassName is required when mode=application" -}}
+{{- end -}}
+{{- if and $v.taskManager.localRecovery.enabled (ne $v.taskManager.kind "StatefulSet") -}}
+{{- fail "taskManager.localRecovery.enabled=true needs taskManager.kind=StatefulSet" -}}
+{{- end -}}
+{{- if and $v.taskManager.localRecovery.enabled (not $v.taskManager.persistence.enabled) -}}
+{{- fail "taskManager.localRecovery.enabled=true needs taskManager.persistence.enabled=true (a volume per TaskManager)" -}}
+{{- end -}}
+{{- if and $v.taskManager.persistence.enabled (ne $v.taskManager.kind "StatefulSet") -}}
+{{- fail "taskManager.persistence.enabled=true needs taskManager.kind=StatefulSet" -}}
+{{- end -}}
+{{- range $key, $value := dict "jobmanager.rpc.port" "jobManager.ports.rpc" "blob.server.port" "jobManager.ports.blob" "rest.port" "jobManager.ports.webui" "rest.bind-port" "jobManager.ports.webui" "taskmanager.rpc.port" "taskManager.ports.rpc" "high-availability.jobmanager.port" "jobManager.ports.rpc" "metrics.reporter.prom.port" "metrics.port" -}}
+{{- if hasKey $user $key -}}
+{{- fail (printf "flinkConfiguration.%s: ports are set with %s (container ports, services and probes follow it)" $key $value) -}}
+{{- end -}}
+{{- end -}}
+{{- if and (hasKey $user "high-availability.type") (not $v.highAvailability.enabled) -}}
+{{- if ne (lower (toString (get $user "high-availability.type"))) "none" -}}
+{{- fail "flinkConfiguration.high-availability.type: enable HA with highAvailability.enabled=true (it also creates the RBAC and sets kubernetes.cluster-id)" -}}
+{{- end -}}
+{{- end -}}
+{{- range $comp := list "jobManager" "taskManager" -}}
+{{- $key := printf "%s.memory.flink.size" (lower $comp) -}}
+{{- $limit := "" -}}
+{{- with (get $v $comp).resources -}}{{- with .limits -}}{{- with .memory -}}{{- $limit = toString . -}}{{- end -}}{{- end -}}{{- end -}}
+{{- if and (hasKey $user $key) $limit -}}
+{{- $lb := include "flink.quantityToBytes" (dict "value" $limit "name" (printf "%s.resources.limits.memory" $comp)) | float64 -}}
+{{- $fb := include "flink.flinkMemoryToBytes" (dict "value" (get $user $key) "name" (printf "flinkConfiguration.%s" $key)) | float64 -}}
+{{- if gt $fb $lb -}}
+{{- fail (printf "flinkConfiguration.%s (%v) is larger than %s.resources.limits.memory (%s): lower the Flink memory or raise the container limit" $key (get $user $key) $comp $limit) -}}
+{{- end -}}
+{{- end -}}
+{{- $pdb := (get $v $comp).podDisruptionBudget -}}
+{{- if and $pdb.enabled (not (kindIs "invalid" $pdb.minAvailable)) (not (kindIs "invalid" $pdb.maxUnavailable)) -}}
+{{- fail (printf "%s.podDisruptionBudget: set minAvailable or maxUnavailable, not both" $comp) -}}
+{{- end -}}
+{{- range (get $v $comp).extraEnv -}}
+{{- if has .name (list "JOB_MANAGER_RPC_ADDRESS" "TASK_MANAGER_NUMBER_OF_TASK_SLOTS" "FLINK_PROPERTIES" "ENABLE_BUILT_IN_PLUGINS" "POD_IP" "POD_NAME") -}}
+{{- fail (printf "%s.extraEnv: %s is managed by the chart; set Flink keys with flinkConfiguration and plugins with builtInPlugins" $comp .name) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- if and $v.storage.s3.enabled $v.storage.pvc.enabled -}}
+{{- fail "storage.s3.enabled and storage.pvc.enabled are both true: choose one durable storage" -}}
+{{- end -}}
+{{- if and $v.storage.s3.enabled (not $v.storage.s3.bucket) -}}
+{{- fail "storage.s3.bucket is required when storage.s3.enabled=true" -}}
+{{- end -}}
+{{- if and (eq $v.artifacts.source "pvc") (not $v.artifacts.pvc.claimName) -}}
+{{- fail "artifacts.pvc.claimName is required when artifacts.source=pvc" -}}
+{{- end -}}
+{{- if and (eq $v.artifacts.source "initContainer") (not $v.artifacts.initContainer.copyFrom) (not $v.artifacts.initContainer.urls) -}}
+{{- fail "artifacts.initContainer.copyFrom or artifacts.initContainer.urls is required when artifacts.source=initContainer" -}}
+{{- end -}}
+{{- if and (eq $v.rest.service.type "ClusterIP") (not (kindIs "invalid" $v.rest.service.nodePort)) -}}
+{{- fail "rest.service.nodePort needs rest.service.type=NodePort or LoadBalancer" -}}
+{{- end -}}
+{{- if and (or $v.metrics.podMonitor.enabled $v.metrics.serviceMonitor.enabled) (not $v.metrics.enabled) -}}
+{{- fail "metrics.podMonitor/serviceMonitor need metrics.enabled=true (the Prometheus reporter)" -}}
+{{- end -}}
+{{- if and $v.highAvailability.enabled (not $v.rbac.create) (not $v.serviceAccount.name) -}}
+{{- fail "highAvailability.enabled=true with rbac.create=false: set serviceAccount.name to an account allowed to manage ConfigMaps" -}}
+{{- end -}}
+{{- end -}}

@@ -1,0 +1,123 @@
+// Point 7: Kubernetes HA (config keys, pod IP advertising, standby JobManagers, RBAC limited to
+// ConfigMaps of the release namespace, leader-election values) and the uninstall cleanup hook.
+import type { V1Role, V1RoleBinding } from "@kubernetes/client-node";
+import { describe, expect, it } from "vitest";
+import { container, podTemplate, render, renderError } from "../lib/render.ts";
+
+const ha = { highAvailability: { enabled: true, storageDir: "s3://bucket/ha" } };
+
+describe("high availability", () => {
+  const m = render({ values: ha, namespace: "streaming" });
+  const conf = m.flinkConfig();
+
+  it("sets the Kubernetes HA keys, cluster id = full name, namespace = release namespace", () => {
+    expect(conf).toMatchObject({
+      "high-availability.type": "kubernetes",
+      "high-availability.storageDir": "s3://bucket/ha",
+      "kubernetes.cluster-id": "rel-flink",
+      "kubernetes.namespace": "streaming",
+      "high-availability.jobmanager.port": 6123,
+    });
+  });
+
+  it("uses a fixed-delay restart strategy with 10 attempts by default", () => {
+    expect(conf).toMatchObject({ "restart-strategy.type": "fixed-delay", "restart-strategy.fixed-delay.attempts": 10, "restart-strategy.fixed-delay.delay": "10 s" });
+    const c = render({ values: { highAvailability: { ...ha.highAvailability, restartStrategy: { type: "exponential-delay" } } } }).flinkConfig();
+    expect(c["restart-strategy.type"]).toBe("exponential-delay");
+    expect(c).not.toHaveProperty("restart-strategy.fixed-delay.attempts");
+  });
+
+  it("exposes the leader-election timings as values", () => {
+    expect(conf).toMatchObject({
+      "high-availability.kubernetes.leader-election.lease-duration": "15 s",
+      "high-availability.kubernetes.leader-election.renew-deadline": "15 s",
+      "high-availability.kubernetes.leader-election.retry-period": "5 s",
+    });
+    const c = render({ values: { highAvailability: { ...ha.highAvailability, leaderElection: { leaseDuration: "30 s", renewDeadline: "20 s", retryPeriod: "2 s" } } } }).flinkConfig();
+    expect(c["high-availability.kubernetes.leader-election.lease-duration"]).toBe("30 s");
+    expect(c["high-availability.kubernetes.leader-election.retry-period"]).toBe("2 s");
+  });
+
+  it("takes a custom cluster id", () => {
+    expect(render({ values: { highAvailability: { ...ha.highAvailability, clusterId: "payments" } } }).flinkConfig()["kubernetes.cluster-id"]).toBe("payments");
+  });
+
+  it("makes JobManagers advertise their pod IP in session and application mode", () => {
+    const jm = container(podTemplate(m.get("Deployment", "rel-flink-jobmanager")), "jobmanager");
+    expect(jm.args?.slice(0, 2)).toEqual(["jobmanager", "$(POD_IP)"]);
+    expect(jm.env).toContainEqual({ name: "POD_IP", valueFrom: { fieldRef: { fieldPath: "status.podIP" } } });
+    const appJm = container(
+      podTemplate(render({ values: { ...ha, mode: "application", application: { jobClassName: "a.B" } } }).get("Deployment", "rel-flink-jobmanager")),
+      "jobmanager",
+    );
+    expect(appJm.args?.join(" ")).toContain("--host $(POD_IP)");
+  });
+
+  it("runs standby JobManagers with replicas > 1 and rolls them one by one", () => {
+    const d = render({ values: { ...ha, jobManager: { replicas: 3 } } }).get("Deployment", "rel-flink-jobmanager");
+    expect(d.spec?.replicas).toBe(3);
+    expect(d.spec?.strategy?.type).toBe("RollingUpdate");
+    expect(render().get("Deployment", "rel-flink-jobmanager").spec?.strategy?.type).toBe("Recreate");
+  });
+
+  it("binds a Role limited to ConfigMaps in the release namespace to the pods' ServiceAccount", () => {
+    const role = m.all("Role")[0] as unknown as V1Role;
+    expect(role.metadata?.namespace).toBe("streaming");
+    expect(role.rules).toHaveLength(1);
+    expect(role.rules?.[0]?.apiGroups).toEqual([""]);
+    expect(role.rules?.[0]?.resources).toEqual(["configmaps"]);
+    expect(role.rules?.[0]?.verbs).toEqual(expect.arrayContaining(["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"]));
+    expect(m.all("ClusterRole")).toEqual([]);
+    const rb = m.all("RoleBinding")[0] as unknown as V1RoleBinding;
+    expect(rb.roleRef).toEqual({ apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: role.metadata?.name });
+    expect(rb.subjects).toEqual([{ kind: "ServiceAccount", name: "rel-flink", namespace: "streaming" }]);
+    for (const w of [m.get("Deployment", "rel-flink-jobmanager"), m.get("Deployment", "rel-flink-taskmanager")]) {
+      expect(podTemplate(w).spec?.serviceAccountName).toBe("rel-flink");
+      expect(podTemplate(w).spec?.automountServiceAccountToken).toBe(true);
+    }
+  });
+
+  it("renders no RBAC and mounts no token without HA", () => {
+    const plain = render();
+    expect(plain.all("Role")).toEqual([]);
+    expect(plain.all("RoleBinding")).toEqual([]);
+    expect(podTemplate(plain.get("Deployment", "rel-flink-jobmanager")).spec?.automountServiceAccountToken).toBe(false);
+  });
+
+  it("derives the storage dir from storage.pvc or storage.s3 and requires one", () => {
+    expect(render({ values: { highAvailability: { enabled: true }, storage: { pvc: { enabled: true } } } }).flinkConfig()["high-availability.storageDir"]).toBe("file:///flink-data/ha");
+    expect(render({ values: { highAvailability: { enabled: true }, storage: { s3: { enabled: true, bucket: "b", prefix: "p" } } } }).flinkConfig()["high-availability.storageDir"]).toBe("s3://b/p/ha");
+    expect(renderError({ values: { highAvailability: { enabled: true } } })).toMatch(/highAvailability\.storageDir is required/);
+  });
+});
+
+describe("HA ConfigMap cleanup on uninstall", () => {
+  const m = render({ values: ha, namespace: "streaming" });
+  const job = m.get("Job", "rel-flink-ha-cleanup");
+
+  it("is a pre-delete hook Job deleted after success", () => {
+    expect(job.metadata?.annotations).toMatchObject({ "helm.sh/hook": "pre-delete", "helm.sh/hook-delete-policy": "before-hook-creation,hook-succeeded" });
+    expect(m.sourceOf("Job", "rel-flink-ha-cleanup")).toBe("flink/templates/ha-cleanup-job.yaml");
+  });
+
+  it("deletes the HA ConfigMaps of the cluster id by label selector, with the release's ServiceAccount", () => {
+    const spec = job.spec!.template.spec!;
+    expect(spec.serviceAccountName).toBe("rel-flink");
+    expect(spec.automountServiceAccountToken).toBe(true);
+    const script = spec.containers[0]!.command!.join("\n");
+    expect(script).toContain("https://kubernetes.default.svc/api/v1/namespaces/streaming/configmaps?labelSelector=app%3Drel-flink%2Cconfigmap-type%3Dhigh-availability");
+    expect(script).toMatch(/curl .*-X DELETE/);
+    expect(script).toMatch(/wget .*--method=DELETE/);
+    expect(spec.containers[0]!.image).toBe("docker.io/apache/flink:2.2.0-scala_2.12");
+  });
+
+  it("follows a cluster id set through flinkConfiguration", () => {
+    const j = render({ values: { ...ha, flinkConfiguration: { "kubernetes.cluster-id": "custom-id" } } }).get("Job", "rel-flink-ha-cleanup");
+    expect(j.spec!.template.spec!.containers[0]!.command!.join("\n")).toContain("labelSelector=app%3Dcustom-id%2C");
+  });
+
+  it("is skipped when the ConfigMaps are to be kept, and without HA", () => {
+    expect(render({ values: { highAvailability: { ...ha.highAvailability, keepConfigMapsOnUninstall: true } } }).all("Job")).toEqual([]);
+    expect(render().all("Job")).toEqual([]);
+  });
+});
