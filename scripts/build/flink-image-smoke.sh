@@ -193,6 +193,8 @@ wait_for "verifiedEvents beyond the pre-kill $before" 60 metric_at_least "$JM_PO
 wait_for "restoredKeys = $KEYS (every key's state found after the restore)" 60 metric_at_least "$JM_PORT" "$job" restoredKeys "$KEYS"
 [ "$(metric "$JM_PORT" "$job" restoredKeys)" = "$KEYS" ] || die "restoredKeys $(metric "$JM_PORT" "$job" restoredKeys) != $KEYS"
 expect_zero_violations "$JM_PORT" "$job"
+tm_prom() { [ "$(docker exec "$P-tm2" curl -sf localhost:9249/metrics | grep -c '^flink_taskmanager_job_task_operator_stateViolations{.*operator_name="verifier"')" -gt 0 ]; }
+wait_for "the test job's metrics on the TaskManager's Prometheus endpoint" 30 tm_prom
 jm_log=$(docker logs "$P-jm" 2>&1)
 grep -q "Restoring job $job from Checkpoint" <<<"$jm_log" || die "no 'Restoring job ... from Checkpoint' in the JobManager log"
 ok "JobManager log: $(grep -o "Restoring job $job from Checkpoint [0-9]*" <<<"$jm_log" | tail -n 1)"

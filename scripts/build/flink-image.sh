@@ -59,7 +59,9 @@ build_offline() {
   base=$("$REPO_ROOT/scripts/build/debian-rootfs.sh" flink-base "$BASE_PACKAGES")
   jars=$(flink_jars)
   examples=$("$REPO_ROOT/scripts/build/flink-examples.sh")
-  key=$( { echo "$base"; echo "$jars"; echo "$examples"; pins_hash "$REPO_ROOT/images/flink"; } | sha256sum | cut -c1-12)
+  # Keyed by what goes in (base image, jar and example cache keys, our files), not by where the
+  # cache lives.
+  key=$( { echo "$base"; basename "$jars"; basename "$examples"; pins_hash "$REPO_ROOT/images/flink"; } | sha256sum | cut -c1-12)
   if [ "$(image_label "$FLINK_IMAGE" dev.flinkhelm.key)" = "$key" ]; then
     log "$FLINK_IMAGE (key $key) is up to date: re-using it"
     return
@@ -84,7 +86,10 @@ pull_upstream() {
   if docker image inspect "$UPSTREAM_IMAGE" >/dev/null 2>&1; then
     log "$UPSTREAM_IMAGE is present: re-using it"
   else
-    timed "docker pull" docker pull "$UPSTREAM_IMAGE" >&2 || die "cannot pull $UPSTREAM_IMAGE (no registry here? use the offline build)"
+    local t0=$SECONDS
+    log "docker pull $UPSTREAM_IMAGE"
+    docker pull "$UPSTREAM_IMAGE" >&2 || die "cannot pull $UPSTREAM_IMAGE (no registry reachable? build offline: drop --upstream / FLINK_IMAGE_SOURCE)"
+    log "docker pull took $((SECONDS - t0)) s"
   fi
   docker tag "$UPSTREAM_IMAGE" "$FLINK_IMAGE"
 }

@@ -19,11 +19,13 @@ maven_version_props() {
     "-Ddependency.plugin.version=$MAVEN_DEPENDENCY_PLUGIN_VERSION"
 }
 
-# mvn_pinned DIR ARGS...: runs Maven in batch mode in DIR with the pinned versions.
+# mvn_pinned DIR ARGS...: runs Maven in batch mode in DIR with the pinned versions. The local
+# repository is Maven's default (~/.m2/repository) unless FLINK_HELM_M2_REPO names another.
 mvn_pinned() {
   local dir=$1; shift
   command -v mvn >/dev/null || die "mvn is missing (apt-get install maven)"
   local props; mapfile -t props < <(maven_version_props)
+  [ -n "${FLINK_HELM_M2_REPO:-}" ] && props+=("-Dmaven.repo.local=$FLINK_HELM_M2_REPO")
   (cd "$dir" && mvn -B -ntp "${props[@]}" "$@")
 }
 
