@@ -120,7 +120,7 @@ metrics.reporter.prom.port: 9249"
 step "1. session cluster: jobmanager + taskmanager from $FLINK_IMAGE"
 run jm -p 127.0.0.1::8081 -v "$CKPT_VOL:/flink-data" -e "JOB_MANAGER_RPC_ADDRESS=$P-jm" \
   -e "FLINK_PROPERTIES=$SESSION_PROPS" -e "ENABLE_BUILT_IN_PLUGINS=flink-s3-fs-presto-${FLINK_VERSION}.jar" \
-  "$FLINK_IMAGE" jobmanager
+  "$FLINK_IMAGE" jobmanager "$P-jm"
 JM_PORT=$(mapped_port jm)
 run tm1 -v "$CKPT_VOL:/flink-data" -e "JOB_MANAGER_RPC_ADDRESS=$P-jm" -e TASK_MANAGER_NUMBER_OF_TASK_SLOTS=2 \
   -e "FLINK_PROPERTIES=$SESSION_PROPS" "$FLINK_IMAGE" taskmanager -Dtaskmanager.memory.process.size=1200m
@@ -148,6 +148,11 @@ docker exec "$P-jm" test -L "plugins/flink-s3-fs-presto-${FLINK_VERSION}/flink-s
   || die "ENABLE_BUILT_IN_PLUGINS did not link the S3 plugin"
 ok "ENABLE_BUILT_IN_PLUGINS linked opt/flink-s3-fs-presto-${FLINK_VERSION}.jar into plugins/"
 # (grep -c, not -q: an early exit of grep would fail the pipeline under pipefail)
+[ "$(rest "$JM_PORT" / | grep -c 'Apache Flink Web Dashboard')" -gt 0 ] || die "GET / does not serve the web dashboard"
+ok "web dashboard served on /"
+docker exec "$P-tm1" grep -q jemalloc /proc/1/maps || die "jemalloc is not loaded in the TaskManager"
+docker exec "$P-jm" sh -c 'ls log/flink--standalonesession-0-*.log' >/dev/null || die "no JobManager log file in log/"
+ok "jemalloc preloaded; JobManager logs to the console and log/$(docker exec "$P-jm" sh -c 'cd log && ls *.log')"
 prom() { [ "$(docker exec "$P-jm" curl -sf localhost:9249/metrics | grep -c '^flink_jobmanager_')" -gt 0 ]; }
 wait_for "Prometheus reporter (plugins/metrics-prometheus) answers on 9249" 30 prom
 
@@ -201,6 +206,7 @@ ok "JobManager log: $(grep -o "Restoring job $job from Checkpoint [0-9]*" <<<"$j
 curl -sf -X PATCH "http://127.0.0.1:$JM_PORT/jobs/$job?mode=cancel" >/dev/null || true
 
 step "5. application mode from $TESTJOB_IMAGE: read-only root filesystem, uid 9999"
+APP_JOB_ID=f1ec0000000000000000000000000001
 CONF_VOL=$P-appconf
 VOLUMES+=("$CONF_VOL")
 # A fresh named volume is filled with the image's conf/ (owner 9999): a writable copy of it.
@@ -209,7 +215,7 @@ VOLUMES+=("$CONF_VOL")
 run app --read-only --user 9999 -p 127.0.0.1::8081 -v "$CONF_VOL:/opt/flink/conf" \
   --tmpfs /opt/flink/log:uid=9999,gid=9999 --tmpfs /tmp:rw,exec,size=512m \
   -e "JOB_MANAGER_RPC_ADDRESS=$P-app" -e "FLINK_PROPERTIES=$SESSION_PROPS" -v "$CKPT_VOL:/flink-data" \
-  "$TESTJOB_IMAGE" standalone-job --job-classname "$JOB_CLASS" --keys 16 --rate 50
+  "$TESTJOB_IMAGE" standalone-job --job-classname "$JOB_CLASS" --job-id "$APP_JOB_ID" --keys 16 --rate 50
 APP_PORT=$(mapped_port app)
 # Its TaskManager has no writable conf at all (like a read-only ConfigMap mount).
 run apptm --read-only --user 9999 --tmpfs /opt/flink/log:uid=9999,gid=9999 --tmpfs /tmp:rw,exec,size=512m \
@@ -218,6 +224,7 @@ run apptm --read-only --user 9999 --tmpfs /opt/flink/log:uid=9999,gid=9999 --tmp
 app_job() { rest "$APP_PORT" /jobs/overview | jq -er '.jobs[0].jid'; }
 wait_for "the application's job is submitted" 120 app_job
 APP_JOB=$(app_job)
+[ "$APP_JOB" = "$APP_JOB_ID" ] || die "application job id is $APP_JOB, expected --job-id $APP_JOB_ID"
 wait_for "application job $APP_JOB RUNNING" 120 is_running "$APP_PORT" "$APP_JOB"
 wait_for "2 completed checkpoints in application mode" 90 checkpoints_at_least "$APP_PORT" "$APP_JOB" 2
 wait_for "verifiedEvents > 0 in application mode" 30 metric_at_least "$APP_PORT" "$APP_JOB" verifiedEvents 1
