@@ -110,9 +110,12 @@ prepare_configuration() {
   else
     warn "$CONF_FILE is not writable (read-only mount or filesystem, or owned by another user than uid $(id -u))."
   fi
-  warn "the container's settings could not be written to $CONF_FILE; passing them to the Flink process as -D arguments instead (bin/flink and other tools in this container will not see them):"
+  warn "the container's settings could not be written to $CONF_FILE; passing them to the Flink process as -D arguments instead (bin/flink, which reads only the file, will not see them):"
   for s in "${settings[@]}"; do warn "  $s"; done
   FALLBACK_DYNAMIC_ARGS=("${settings[@]}")
+  # The bin/ scripts apply them too when they read the configuration (env.java.opts.*, env.log.*).
+  FLINK_CONF_OVERRIDES=$(printf '%s\n' "${settings[@]}")
+  export FLINK_CONF_OVERRIDES
 }
 
 usage() {

@@ -219,7 +219,9 @@ run app --read-only --user 9999 -p 127.0.0.1::8081 -v "$CONF_VOL:/opt/flink/conf
 APP_PORT=$(mapped_port app)
 # Its TaskManager has no writable conf at all (like a read-only ConfigMap mount).
 run apptm --read-only --user 9999 --tmpfs /opt/flink/log:uid=9999,gid=9999 --tmpfs /tmp:rw,exec,size=512m \
-  -e "JOB_MANAGER_RPC_ADDRESS=$P-app" -e "FLINK_PROPERTIES=$SESSION_PROPS" -v "$CKPT_VOL:/flink-data" \
+  -e "JOB_MANAGER_RPC_ADDRESS=$P-app" -v "$CKPT_VOL:/flink-data" \
+  -e "FLINK_PROPERTIES=$SESSION_PROPS
+env.java.opts.taskmanager: -Dflinkhelm.readonly=1 -Dflinkhelm.second=2" \
   "$TESTJOB_IMAGE" taskmanager
 app_job() { rest "$APP_PORT" /jobs/overview | jq -er '.jobs[0].jid'; }
 wait_for "the application's job is submitted" 120 app_job
@@ -232,7 +234,9 @@ expect_zero_violations "$APP_PORT" "$APP_JOB"
 apptm_log=$(docker logs "$P-apptm" 2>&1)
 grep -q "config.yaml is not writable" <<<"$apptm_log" || die "read-only TaskManager printed no warning about its conf"
 grep -q -- "-Djobmanager.rpc.address=$P-app" <<<"$apptm_log" || die "read-only TaskManager did not pass its settings as -D"
-ok "read-only conf: the entrypoint warned and passed jobmanager.rpc.address etc. as -D (the TaskManager registered)"
+apptm_jvm=$(docker exec "$P-apptm" ps -o args= -p 1)
+grep -q -- '-Dflinkhelm.readonly=1 -Dflinkhelm.second=2' <<<"$apptm_jvm" || die "env.java.opts.taskmanager from FLINK_PROPERTIES did not reach the read-only TaskManager's JVM: $apptm_jvm"
+ok "read-only conf: the entrypoint warned and passed its settings as -D (the TaskManager registered; env.java.opts.taskmanager reached its JVM)"
 docker exec "$P-app" grep -q "address: $P-app" conf/config.yaml || die "JobManager conf copy was not rewritten"
 ok "read-only root fs with a writable conf copy: conf/config.yaml rewritten, uid $(docker exec "$P-app" id -u)"
 

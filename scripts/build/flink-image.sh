@@ -43,7 +43,7 @@ flink_jars() {
   if [ -f "$dir/.complete" ]; then
     log "jars: re-using $dir ($(du -sh "$dir" | cut -f1))"
   else
-    log "jars: resolving from Maven Central (images/flink/pom.xml, Maven repository ~/.m2) into $dir"
+    log "jars: resolving from Maven Central (images/flink/pom.xml, Maven repository ${FLINK_HELM_M2_REPO:-~/.m2/repository}) into $dir"
     rm -rf "$dir.tmp"
     timed "maven jars" mvn_pinned "$REPO_ROOT/images/flink" -q -Dout.dir="$dir.tmp" \
       dependency:copy-dependencies@lib dependency:copy@opt dependency:copy@plugins >&2

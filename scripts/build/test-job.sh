@@ -14,7 +14,7 @@ JAR=$OUT/flink-helm-test-job.jar
 if [ -s "$JAR" ]; then
   log "re-using $JAR (key $KEY)"
 else
-  log "building test/job (key $KEY): mvn test + package (Maven repository ~/.m2)"
+  log "building test/job (key $KEY): mvn test + package (Maven repository ${FLINK_HELM_M2_REPO:-~/.m2/repository})"
   build() {
     mvn_pinned "$SRC" -q clean package >&2
     # Surefire's reports tell how many tests ran (-q hides its summary).

@@ -9,6 +9,7 @@
 #     FLINK_LOG_DIR, FLINK_PID_DIR, MAX_LOG_FILE_NUMBER, ROOT_LOG_LEVEL, FLINK_ENV_JAVA_OPTS[_JM|_TM|
 #     _HS|_CLI] (env.java.default-opts.* + env.java.opts.*), each overridable by the environment.
 # Set FLINK_SKIP_CONFIG_LOAD=1 before sourcing to get only the locations and helper functions.
+# FLINK_CONF_OVERRIDES: extra "-Dkey=value" lines applied on top of the file (see below).
 
 _flink_self=$(readlink -f "${BASH_SOURCE[0]}")
 FLINK_HOME=$(dirname "$(dirname "$_flink_self")")
@@ -96,8 +97,12 @@ $cmd: dynamic_configs: $DYNAMIC_PARAMETERS"
 [ "${FLINK_SKIP_CONFIG_LOAD:-0}" = 1 ] && return 0
 
 # Loaded once per configuration directory; the start scripts pass it on to flink-console.sh.
+# FLINK_CONF_OVERRIDES (one -Dkey=value per line) is applied on top: /docker-entrypoint.sh sets it
+# when it could not write conf/config.yaml, so settings such as env.java.opts.* still apply.
 if [ "${_FLINK_CONF_FLAT_DIR:-}" != "$FLINK_CONF_DIR" ] || [ -z "${FLINK_CONF_FLAT:-}" ]; then
-  FLINK_CONF_FLAT=$(flink_java_utils UPDATE_AND_GET_FLINK_CONFIGURATION -flatten) || exit 1
+  _flink_overrides=()
+  [ -n "${FLINK_CONF_OVERRIDES:-}" ] && mapfile -t _flink_overrides <<<"$FLINK_CONF_OVERRIDES"
+  FLINK_CONF_FLAT=$(flink_java_utils UPDATE_AND_GET_FLINK_CONFIGURATION -flatten "${_flink_overrides[@]}") || exit 1
   _FLINK_CONF_FLAT_DIR=$FLINK_CONF_DIR
   export FLINK_CONF_FLAT _FLINK_CONF_FLAT_DIR
 fi

@@ -59,5 +59,8 @@ fi
 # Options may refer to variables of this script, e.g. -Xlog:gc:file=${FLINK_LOG_PREFIX}.gc.log.
 FLINK_ENV_JAVA_OPTS=$(eval echo "$FLINK_ENV_JAVA_OPTS")
 
+# Internal to the scripts: keep them out of the Flink process's environment.
+unset FLINK_CONF_FLAT _FLINK_CONF_FLAT_DIR
+
 # shellcheck disable=SC2086 # JVM_ARGS and FLINK_ENV_JAVA_OPTS are lists of options
 exec "$JAVA_RUN" $JVM_ARGS $FLINK_ENV_JAVA_OPTS "${log_setting[@]}" -classpath "$CLASSPATH_ALL" "$CLASS_TO_RUN" "${ARGS[@]}"
