@@ -30,7 +30,8 @@ mvn_pinned() {
 }
 
 # pins_hash [PATHS...]: a short hash of the Maven pins and of the given files or directories (their
-# paths relative to the repo and contents), for cache keys that change only when an input does.
+# paths relative to the repo and contents; build output and *.md skipped), for cache keys that
+# change only when an input does.
 pins_hash() {
   {
     maven_version_props
@@ -38,7 +39,7 @@ pins_hash() {
     for p in "$@"; do
       while IFS= read -r f; do
         printf '%s ' "${f#"$REPO_ROOT"/}"; sha256sum <"$f"
-      done < <(find "$p" -type f -not -path '*/target/*' | LC_ALL=C sort)
+      done < <(find "$p" -type f -not -path '*/target/*' -not -name '*.md' | LC_ALL=C sort)
     done
   } | sha256sum | cut -c1-12
 }
