@@ -4,7 +4,7 @@
 #   jobmanager [HOST] [-Dk=v ...]        session-cluster JobManager (HOST: address to advertise)
 #   taskmanager [-Dk=v ...]              TaskManager
 #   standalone-job --job-classname C [--job-id ID] [--jars a,b] [--fromSavepoint P]
-#                  [--allowNonRestoredState] [--host H] [-Dk=v ...] [job args]
+#                  [--allowNonRestoredState] [-Dk=v ...] [job args]
 #                                        application-mode JobManager for a job in /opt/flink/usrlib
 #   history-server                       HistoryServer
 #   help                                 usage

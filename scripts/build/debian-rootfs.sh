@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# Usage: debian-rootfs.sh NAME PKG1,PKG2,...
+# Usage: debian-rootfs.sh [--tarball-only] NAME PKG1,PKG2,...
+#
+# --tarball-only: build (or find) the cached rootfs tarball and print its path, without importing it
+# (for images that are assembled further from the tree, such as the kind node).
 #
 # A Debian base image made without any container registry: debootstrap --variant=minbase of
 # $DEBIAN_SUITE with the given extra packages, tarred into the cache and `docker import`ed as
@@ -11,6 +14,8 @@
 LOG_TAG=rootfs
 source "$(dirname "$0")/../lib/common.sh"
 
+TARBALL_ONLY=0
+[ "${1:-}" = --tarball-only ] && { TARBALL_ONLY=1; shift; }
 [ $# -eq 2 ] || die "usage: $0 NAME PKG1,PKG2,... (see the header of this script)"
 NAME=$1
 # Normalise the package list (sorted, unique, no blanks) so the key does not depend on its order.
@@ -62,6 +67,12 @@ build_tarball() {
   mv "$TARBALL.tmp" "$TARBALL"
 }
 
+if [ "$TARBALL_ONLY" = 1 ]; then
+  if [ "${ROOTFS_FORCE:-0}" != 1 ] && [ -s "$TARBALL" ]; then log "cached rootfs tarball: $TARBALL"
+  else timed "debootstrap of $NAME" build_tarball
+  fi
+  echo "$TARBALL"; exit 0
+fi
 if [ "${ROOTFS_FORCE:-0}" != 1 ] && docker image inspect "$IMAGE" >/dev/null 2>&1; then
   log "$IMAGE is already present: re-using it"
 elif [ "${ROOTFS_FORCE:-0}" != 1 ] && [ -s "$TARBALL" ]; then

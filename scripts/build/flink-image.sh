@@ -15,6 +15,7 @@
 #   -> flink-helm/flink-testjob:${FLINK_VERSION}-<hash> and the stable alias
 #      flink-helm/flink-testjob:${FLINK_VERSION}; the exact tag is written to
 #      $FLINK_HELM_CACHE/images/flink-testjob.tag.
+# Prints FLINK_IMAGE=, TESTJOB_IMAGE= and TESTJOB_JAR= lines on stdout; progress goes to stderr.
 # Every step is keyed by its inputs (versions.env pins, the files it uses) and skipped when done.
 LOG_TAG=flink-image
 source "$(dirname "$0")/../lib/common.sh"
@@ -97,6 +98,7 @@ pull_upstream() {
 build_testjob_image() {
   local jar base_id key tag
   jar=$("$REPO_ROOT/scripts/build/test-job.sh")
+  TESTJOB_JAR=$jar
   base_id=$(docker image inspect -f '{{.Id}}' "$FLINK_IMAGE")
   key=$( { sha256sum <"$jar"; echo "$base_id"; sha256sum <"$REPO_ROOT/images/flink-testjob/Dockerfile"; } | sha256sum | cut -c1-12)
   tag=$TESTJOB_REPO:$FLINK_VERSION-$key
@@ -114,6 +116,7 @@ build_testjob_image() {
   fi
   docker tag "$tag" "$TESTJOB_REPO:$FLINK_VERSION"
   echo "$tag" >"$FLINK_HELM_CACHE/images/flink-testjob.tag"
+  TESTJOB_IMAGE=$tag
   log "test image: $tag (alias $TESTJOB_REPO:$FLINK_VERSION, $(image_size "$tag")); tag recorded in $FLINK_HELM_CACHE/images/flink-testjob.tag"
 }
 
@@ -122,3 +125,7 @@ if [ "$SOURCE" = upstream ]; then pull_upstream; else build_offline; fi
 log "Flink image: $FLINK_IMAGE ($(image_size "$FLINK_IMAGE"))"
 build_testjob_image
 log "done in $((SECONDS - START)) s"
+# Machine-readable result on stdout (scripts/lib/images.ts reads it).
+echo "FLINK_IMAGE=$FLINK_IMAGE"
+echo "TESTJOB_IMAGE=$TESTJOB_IMAGE"
+echo "TESTJOB_JAR=$TESTJOB_JAR"

@@ -27,7 +27,7 @@ K8S_IMAGES=(kube-apiserver kube-controller-manager kube-scheduler kube-proxy)
 
 input_hash() {
   {
-    cat "$REPO_ROOT/versions.env" "$0" "$NODE_DIR"/*
+    cat "$REPO_ROOT/versions.env" "$0" "$REPO_ROOT/scripts/build/debian-rootfs.sh" "$NODE_DIR"/*
     echo "$NODE_PACKAGES $PROXY_PACKAGES $BUSYBOX_VERSION"
   } | sha256sum | cut -c1-12
 }
@@ -43,21 +43,7 @@ log "building node image $IMAGE (cold: several minutes)"
 bash "$REPO_ROOT/scripts/build/go-binaries.sh" kubernetes etcd coredns crictl local-path-provisioner pause
 
 # rootfs NAME PACKAGES -> path of a cached tarball of a debootstrap'ed Debian rootfs
-rootfs() {
-  local name=$1 pkgs=$2 key tar
-  key=$(echo "$DEBIAN_SUITE $pkgs" | sha256sum | cut -c1-12)
-  tar=$FLINK_HELM_CACHE/rootfs/$name-$DEBIAN_SUITE-$key.tar
-  if [ -f "$tar" ]; then log "rootfs $name: cached ($tar)"; echo "$tar"; return; fi
-  local dir; dir=$(mktemp -d)
-  mkdir -p "$FLINK_HELM_CACHE/rootfs" "$FLINK_HELM_CACHE/debs"
-  log "rootfs $name: debootstrap $DEBIAN_SUITE with $pkgs (about a minute)"
-  as_root debootstrap --variant=minbase --cache-dir="$FLINK_HELM_CACHE/debs" --include="$pkgs" \
-    "$DEBIAN_SUITE" "$dir/root" >"$dir/debootstrap.log" 2>&1 || { tail -20 "$dir/debootstrap.log" >&2; die "debootstrap $name failed"; }
-  as_root rm -rf "$dir/root/var/cache/apt/archives/"*.deb "$dir/root/var/lib/apt/lists/"*
-  as_root tar -C "$dir/root" -cf "$tar.tmp" . && mv "$tar.tmp" "$tar"
-  as_root rm -rf "$dir"
-  echo "$tar"
-}
+rootfs() { bash "$REPO_ROOT/scripts/build/debian-rootfs.sh" --tarball-only "$@"; }
 
 # static_image TAG ENTRYPOINT_JSON FILE:DEST... -> a one-layer image holding static binaries, with the
 # few files distroless/static provides (passwd, group, CA bundle, /tmp).

@@ -68,3 +68,72 @@ async function resolve(label: string, upstream: string, script: string): Promise
 export function nodeImage(): Promise<string> {
   return resolve("kind node", versions.KIND_NODE_IMAGE_UPSTREAM, "kind-node-image.sh");
 }
+
+export interface FlinkImages {
+  /** The Flink image (official interface), offline build or the upstream apache/flink. */
+  flink: string;
+  /** The Flink image plus the stateful test job in /opt/flink/usrlib. */
+  testJob: string;
+  /** The test job jar on this machine (for REST upload). */
+  testJobJar: string;
+}
+
+function parseKeyValues(out: string): Record<string, string> {
+  return Object.fromEntries(
+    out.split("\n").filter((l) => /^[A-Z_]+=/.test(l)).map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
+  );
+}
+
+/** Builds (or re-uses) the Flink and test-job images: scripts/build/flink-image.sh. */
+export function flinkImages(): Promise<FlinkImages> {
+  const tag = `${versions.FLINK_VERSION}-scala_${versions.FLINK_SCALA_VERSION}`;
+  const upstream = `apache/flink:${tag}`;
+  return step(`Flink images (${imageSource()})`, async () => {
+    let useUpstream = imageSource() === "upstream";
+    if (imageSource() === "auto") {
+      const builtHere = probe("docker", ["image", "inspect", "-f", '{{ index .Config.Labels "dev.flinkhelm.key" }}', `flink-helm/flink:${tag}`]);
+      const offlineCached = builtHere.code === 0 && builtHere.stdout.trim() !== "" && builtHere.stdout.trim() !== "<no value>";
+      useUpstream = !offlineCached && (present(upstream) || (await tryPull(upstream)));
+    }
+    const r = await run("bash", [path.join(repoRoot, "scripts/build/flink-image.sh"), ...(useUpstream ? ["--upstream"] : [])], {
+      stream: false,
+      allowFailure: true,
+    });
+    process.stderr.write(r.stderr);
+    if (r.code !== 0) throw new Error(`scripts/build/flink-image.sh failed (exit ${r.code})`);
+    const kv = parseKeyValues(r.stdout);
+    const { FLINK_IMAGE, TESTJOB_IMAGE, TESTJOB_JAR } = kv;
+    if (!FLINK_IMAGE || !TESTJOB_IMAGE || !TESTJOB_JAR) throw new Error(`flink-image.sh printed no image tags:\n${r.stdout}`);
+    return { flink: await contentTag(FLINK_IMAGE), testJob: TESTJOB_IMAGE, testJobJar: TESTJOB_JAR };
+  });
+}
+
+/**
+ * Tags `image` as `<image>-<first 12 hex digits of its image ID>` and returns that tag. Deployments
+ * that use it roll when the image content changes, and kind never keeps a stale image under it.
+ */
+async function contentTag(image: string): Promise<string> {
+  const id = (await run("docker", ["image", "inspect", "-f", "{{.Id}}", image], { stream: false })).stdout.trim();
+  const tagged = `${image}-${id.replace(/^sha256:/, "").slice(0, 12)}`;
+  if (!present(tagged)) await run("docker", ["tag", image, tagged], { stream: false });
+  return tagged;
+}
+
+/** Splits "repo/name:tag" into the chart's image.repository and image.tag values. */
+export function chartImageValues(image: string): string[] {
+  const at = image.lastIndexOf(":");
+  const repository = image.slice(0, at);
+  const tag = image.slice(at + 1);
+  return ["--set", "image.registry=", "--set", `image.repository=${repository}`, "--set", `image.tag=${tag}`, "--set", "image.pullPolicy=IfNotPresent"];
+}
+
+/** Copies `file` out of `image` to `dest` (e.g. an example jar to upload through the REST API). */
+export async function extractFromImage(image: string, file: string, dest: string): Promise<string> {
+  const id = (await run("docker", ["create", image], { stream: false })).stdout.trim();
+  try {
+    await run("docker", ["cp", `${id}:${file}`, dest], { stream: false });
+  } finally {
+    await run("docker", ["rm", "-f", id], { stream: false, allowFailure: true });
+  }
+  return dest;
+}

@@ -175,6 +175,10 @@ export interface FlinkChartValues {
       labels?: StringMap;
       loadBalancerSourceRanges?: string[];
       externalTrafficPolicy?: "" | "Cluster" | "Local";
+      /**
+       * Session affinity of the REST Service. Empty: ClientIP when jobManager.replicas > 1 (jar uploads are stored by the JobManager that received them), else None.
+       */
+      sessionAffinity?: "" | "None" | "ClientIP";
     };
   };
   ingress?: {

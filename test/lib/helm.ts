@@ -1,10 +1,10 @@
 // Runs the pinned helm binaries (Helm 4 by default; HELM_MAJOR=3 selects Helm 3). The binary comes
 // from HELM_BIN / HELM3_BIN / HELM4_BIN or PATH when its version matches versions.env, else from the
-// project's tool cache (`npm run tools`, which the unit suite's global setup also runs).
+// project's tool cache (scripts/lib/tools.ts, `npm run tools`).
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import path from "node:path";
-import { cacheRoot, repoRoot, versions } from "../../scripts/lib/versions.ts";
+import { ensureTool } from "../../scripts/lib/tools.ts";
+import { repoRoot, versions } from "../../scripts/lib/versions.ts";
 import type { ValuesOverride } from "./values.ts";
 
 export type HelmMajor = 3 | 4;
@@ -12,31 +12,9 @@ export type HelmMajor = 3 | 4;
 export const chartDir = path.join(repoRoot, "charts", "flink");
 export const kubeVersion = versions.KUBERNETES_VERSION;
 
-function probe(bin: string): string | undefined {
-  const r = spawnSync(bin, ["version", "--template", "{{.Version}}"], { encoding: "utf8" });
-  return r.status === 0 ? r.stdout.trim() : undefined;
-}
-
-const found = new Map<HelmMajor, string>();
-
-/** Path of the pinned helm of that major version, or a clear error telling how to get it. */
+/** Path of the pinned helm of that major version (fetched into the tool cache when missing). */
 export function helmBinary(major: HelmMajor = process.env.HELM_MAJOR === "3" ? 3 : 4): string {
-  const hit = found.get(major);
-  if (hit) return hit;
-  const want = major === 3 ? versions.HELM3_VERSION : versions.HELM4_VERSION;
-  const candidates = [
-    process.env[`HELM${major}_BIN`],
-    process.env.HELM_BIN,
-    spawnSync("sh", ["-c", "command -v helm"], { encoding: "utf8" }).stdout.trim() || undefined,
-    path.join(cacheRoot, "bin", `helm-${want}`, "helm"),
-  ];
-  for (const bin of candidates) {
-    if (bin && existsSync(bin) && probe(bin) === want) {
-      found.set(major, bin);
-      return bin;
-    }
-  }
-  throw new Error(`helm ${want} (Helm ${major}) not found in HELM${major}_BIN, HELM_BIN, PATH or ${cacheRoot}/bin: run \`npm run tools\``);
+  return ensureTool(major === 3 ? "helm3" : "helm4");
 }
 
 export interface HelmResult {

@@ -42,15 +42,26 @@ describe("high availability", () => {
     expect(render({ values: { highAvailability: { ...ha.highAvailability, clusterId: "payments" } } }).flinkConfig()["kubernetes.cluster-id"]).toBe("payments");
   });
 
-  it("makes JobManagers advertise their pod IP in session and application mode", () => {
+  it("makes JobManagers advertise their pod IP in session and application mode (a dynamic property: Flink 2.x ignores --host)", () => {
     const jm = container(podTemplate(m.get("Deployment", "rel-flink-jobmanager")), "jobmanager");
-    expect(jm.args?.slice(0, 2)).toEqual(["jobmanager", "$(POD_IP)"]);
+    expect(jm.args?.[0]).toBe("jobmanager");
+    expect(jm.args?.join(" ")).toContain("-D jobmanager.rpc.address=$(POD_IP)");
+    expect(jm.args).not.toContain("--host");
     expect(jm.env).toContainEqual({ name: "POD_IP", valueFrom: { fieldRef: { fieldPath: "status.podIP" } } });
     const appJm = container(
-      podTemplate(render({ values: { ...ha, mode: "application", application: { jobClassName: "a.B" } } }).get("Deployment", "rel-flink-jobmanager")),
+      podTemplate(
+        render({ values: { ...ha, mode: "application", application: { jobClassName: "a.B", args: ["--keys", "8"] } } }).get(
+          "Deployment",
+          "rel-flink-jobmanager",
+        ),
+      ),
       "jobmanager",
     );
-    expect(appJm.args?.join(" ")).toContain("--host $(POD_IP)");
+    const args = appJm.args ?? [];
+    expect(args.join(" ")).toContain("-D jobmanager.rpc.address=$(POD_IP)");
+    expect(args).not.toContain("--host");
+    // dynamic properties must precede the job's own arguments, which end the entrypoint's options
+    expect(args.indexOf("jobmanager.rpc.address=$(POD_IP)")).toBeLessThan(args.indexOf("--keys"));
   });
 
   it("runs standby JobManagers with replicas > 1 and rolls them one by one", () => {

@@ -52,6 +52,22 @@ describe("REST Service", () => {
   });
 });
 
+describe("REST Service session affinity", () => {
+  const ha = { highAvailability: { enabled: true, storageDir: "file:///ha" } };
+  it("is None with one JobManager", () => {
+    expect(render().get("Service", "rel-flink-rest").spec?.sessionAffinity).toBe("None");
+  });
+
+  it("is ClientIP with standby JobManagers, so a jar upload and its run reach the same JobManager", () => {
+    expect(render({ values: { ...ha, jobManager: { replicas: 2 } } }).get("Service", "rel-flink-rest").spec?.sessionAffinity).toBe("ClientIP");
+  });
+
+  it("can be set explicitly", () => {
+    const s = render({ values: { ...ha, jobManager: { replicas: 2 }, rest: { service: { sessionAffinity: "None" } } } }).get("Service", "rel-flink-rest");
+    expect(s.spec?.sessionAffinity).toBe("None");
+  });
+});
+
 describe("headless TaskManager Service", () => {
   it("exists for StatefulSet TaskManagers and is the StatefulSet's serviceName", () => {
     const m = render({ values: { taskManager: { kind: "StatefulSet" } } });

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # jobmanager.sh start-foreground [HOST [WEBUI_PORT]] [-Dkey=value ...] [other args]
 # Runs a session-cluster JobManager (StandaloneSessionClusterEntrypoint) in the foreground. HOST is
-# the address it advertises (--host, e.g. the pod IP); memory options are derived from the
+# the address it advertises (jobmanager.rpc.address, e.g. the pod IP); memory options are derived from the
 # configuration and the -D arguments by BashJavaUtils GET_JM_RESOURCE_PARAMS.
 USAGE="Usage: jobmanager.sh start-foreground [host [webui-port]] [-Dkey=value ...]"
 
@@ -23,9 +23,13 @@ fi
 export FLINK_ENV_JAVA_OPTS="$FLINK_ENV_JAVA_OPTS $FLINK_ENV_JAVA_OPTS_JM"
 flink_resource_params GET_JM_RESOURCE_PARAMS "$@"
 
-args=(--configDir "$FLINK_CONF_DIR" --executionMode cluster "$@")
-[ -n "$HOST" ] && args+=(--host "$HOST")
-[ -n "$WEBUIPORT" ] && args+=(--webui-port "$WEBUIPORT")
+# Flink 2.x's entrypoint parser knows only --configDir and -D, and stops at the first argument it does
+# not know (everything after it would be silently ignored): no --executionMode, and the legacy HOST /
+# WEBUI_PORT positional arguments become the dynamic properties they always stood for.
+args=(--configDir "$FLINK_CONF_DIR")
+[ -n "$HOST" ] && args+=(-D "jobmanager.rpc.address=$HOST")
+[ -n "$WEBUIPORT" ] && args+=(-D "rest.port=$WEBUIPORT")
+args+=("$@")
 # shellcheck disable=SC2206 # "-D key=value ..." splits into arguments
 args=($DYNAMIC_PARAMETERS "${args[@]}")
 

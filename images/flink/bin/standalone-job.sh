@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # standalone-job.sh start-foreground --job-classname CLASS [--job-id ID] [--jars a.jar,b.jar]
-#     [--fromSavepoint PATH] [--allowNonRestoredState] [--host HOST] [-Dkey=value ...] [job args]
+#     [--fromSavepoint PATH] [--allowNonRestoredState] [-Dkey=value ...] [job args]
 # Runs an application-mode JobManager (StandaloneApplicationClusterEntryPoint) in the foreground; it
 # runs the job whose main class is CLASS, found in /opt/flink/usrlib (or in the --jars).
-USAGE="Usage: standalone-job.sh start-foreground --job-classname CLASS [--job-id ID] [--jars a,b] [--fromSavepoint P] [--allowNonRestoredState] [--host H] [args]"
+USAGE="Usage: standalone-job.sh start-foreground --job-classname CLASS [--job-id ID] [--jars a,b] [--fromSavepoint P] [--allowNonRestoredState] [args]"
 
 STARTSTOP=${1:-}
 shift || true

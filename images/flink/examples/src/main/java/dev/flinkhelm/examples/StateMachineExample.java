@@ -25,9 +25,9 @@ public final class StateMachineExample {
   private StateMachineExample() {}
 
   public static void main(String[] args) throws Exception {
-    int clients = Integer.parseInt(WordCount.arg(args, "--clients", "100"));
-    long events = Long.parseLong(WordCount.arg(args, "--events", Long.toString(Long.MAX_VALUE)));
-    double rate = Double.parseDouble(WordCount.arg(args, "--rate", "1000"));
+    int clients = Integer.parseInt(Args.arg(args, "--clients", "100"));
+    long events = Long.parseLong(Args.arg(args, "--events", Long.toString(Long.MAX_VALUE)));
+    double rate = Double.parseDouble(Args.arg(args, "--rate", "1000"));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.enableCheckpointing(5000);
 

@@ -20,8 +20,8 @@ public final class TopSpeedWindowing {
   private TopSpeedWindowing() {}
 
   public static void main(String[] args) throws Exception {
-    int cars = Integer.parseInt(WordCount.arg(args, "--cars", "2"));
-    long events = Long.parseLong(WordCount.arg(args, "--events", Long.toString(Long.MAX_VALUE)));
+    int cars = Integer.parseInt(Args.arg(args, "--cars", "2"));
+    long events = Long.parseLong(Args.arg(args, "--events", Long.toString(Long.MAX_VALUE)));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
 
     // Event n: car n % cars at tick n / cars (100 ms of event time per tick); speeds follow a

@@ -34,9 +34,9 @@ public final class WordCount {
   private WordCount() {}
 
   public static void main(String[] args) throws Exception {
-    String input = arg(args, "--input", null);
+    String input = Args.arg(args, "--input", null);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    env.setRuntimeMode(RuntimeExecutionMode.valueOf(arg(args, "--execution-mode", "BATCH").toUpperCase()));
+    env.setRuntimeMode(RuntimeExecutionMode.valueOf(Args.arg(args, "--execution-mode", "BATCH").toUpperCase()));
 
     DataStream<String> lines;
     if (input == null) {
@@ -65,12 +65,4 @@ public final class WordCount {
     env.execute("WordCount");
   }
 
-  static String arg(String[] args, String name, String dflt) {
-    for (int i = 0; i + 1 < args.length; i++) {
-      if (args[i].equals(name)) {
-        return args[i + 1];
-      }
-    }
-    return dflt;
-  }
 }
