@@ -227,6 +227,10 @@ export interface FlinkChartValues {
         ...("ReadWriteOnce" | "ReadWriteMany" | "ReadWriteOncePod")[]
       ];
       mountPath?: string;
+      /**
+       * Keep the created PVC on helm uninstall.
+       */
+      keepOnUninstall?: boolean;
     };
     s3?: {
       enabled?: boolean;

@@ -28,6 +28,15 @@ describe("shared PVC", () => {
     expect(c["execution.checkpointing.dir"]).toBe("file:///elsewhere");
   });
 
+  it("is deleted with the release unless kept explicitly or by keeping the HA ConfigMaps", () => {
+    const keepAnnotation = (values: Parameters<typeof render>[0]) =>
+      render(values).all("PersistentVolumeClaim")[0]!.metadata.annotations?.["helm.sh/resource-policy"];
+    const base = { highAvailability: { enabled: true }, storage: { pvc: { enabled: true } } };
+    expect(keepAnnotation({ values: base })).toBeUndefined();
+    expect(keepAnnotation({ values: { ...base, storage: { pvc: { enabled: true, keepOnUninstall: true } } } })).toBe("keep");
+    expect(keepAnnotation({ values: { ...base, highAvailability: { enabled: true, keepConfigMapsOnUninstall: true } } })).toBe("keep");
+  });
+
   it("uses an existing claim without creating one", () => {
     const e = render({ values: { storage: { pvc: { enabled: true, existingClaim: "shared" } } } });
     expect(e.all("PersistentVolumeClaim")).toEqual([]);

@@ -110,6 +110,12 @@ describe("local recovery (StatefulSet)", () => {
     expect(m.flinkConfig()).not.toHaveProperty("state.backend.local-recovery");
   });
 
+  it("deletes the TaskManager volumes with the StatefulSet by default and keeps them on scale-down", () => {
+    expect(sts.spec?.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: "Delete", whenScaled: "Retain" });
+    const custom = render({ values: { taskManager: { ...tmValues, persistence: { ...tmValues.persistence, retentionPolicy: { whenDeleted: "Retain" } } } } });
+    expect(custom.get("StatefulSet").spec?.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: "Retain" });
+  });
+
   it("starts TaskManagers in parallel", () => {
     expect(sts.spec?.podManagementPolicy).toBe("Parallel");
   });
