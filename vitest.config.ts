@@ -16,6 +16,7 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: ["test/e2e/**/*.test.ts"],
+          globalSetup: ["test/e2e/global-setup.ts"],
           testTimeout: 1_800_000,
           hookTimeout: 1_800_000,
           fileParallelism: false,

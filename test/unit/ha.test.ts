@@ -72,14 +72,14 @@ describe("high availability", () => {
   });
 
   it("binds a Role limited to ConfigMaps in the release namespace to the pods' ServiceAccount", () => {
-    const role = m.all("Role")[0] as unknown as V1Role;
+    const role = m.get("Role", "rel-flink") as unknown as V1Role;
     expect(role.metadata?.namespace).toBe("streaming");
     expect(role.rules).toHaveLength(1);
     expect(role.rules?.[0]?.apiGroups).toEqual([""]);
     expect(role.rules?.[0]?.resources).toEqual(["configmaps"]);
-    expect(role.rules?.[0]?.verbs).toEqual(expect.arrayContaining(["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"]));
+    expect([...(role.rules?.[0]?.verbs ?? [])].sort()).toEqual(["create", "delete", "get", "list", "patch", "update", "watch"]);
     expect(m.all("ClusterRole")).toEqual([]);
-    const rb = m.all("RoleBinding")[0] as unknown as V1RoleBinding;
+    const rb = m.get("RoleBinding", "rel-flink") as unknown as V1RoleBinding;
     expect(rb.roleRef).toEqual({ apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: role.metadata?.name });
     expect(rb.subjects).toEqual([{ kind: "ServiceAccount", name: "rel-flink", namespace: "streaming" }]);
     for (const w of [m.get("Deployment", "rel-flink-jobmanager"), m.get("Deployment", "rel-flink-taskmanager")]) {
@@ -105,30 +105,48 @@ describe("high availability", () => {
 describe("HA ConfigMap cleanup on uninstall", () => {
   const m = render({ values: ha, namespace: "streaming" });
   const job = m.get("Job", "rel-flink-ha-cleanup");
+  const hookOf = (kind: string) => m.get(kind, "rel-flink-ha-cleanup").metadata?.annotations ?? {};
 
-  it("is a pre-delete hook Job deleted after success", () => {
-    expect(job.metadata?.annotations).toMatchObject({ "helm.sh/hook": "pre-delete", "helm.sh/hook-delete-policy": "before-hook-creation,hook-succeeded" });
+  it("is a post-delete hook Job (a running JobManager would re-create the lock ConfigMap), deleted after success", () => {
+    expect(job.metadata?.annotations).toMatchObject({ "helm.sh/hook": "post-delete", "helm.sh/hook-delete-policy": "before-hook-creation,hook-succeeded" });
     expect(m.sourceOf("Job", "rel-flink-ha-cleanup")).toBe("flink/templates/ha-cleanup-job.yaml");
   });
 
-  it("deletes the HA ConfigMaps of the cluster id by label selector, with the release's ServiceAccount", () => {
+  it("runs with its own ServiceAccount, Role and RoleBinding, created as hooks before the Job", () => {
     const spec = job.spec!.template.spec!;
-    expect(spec.serviceAccountName).toBe("rel-flink");
+    expect(spec.serviceAccountName).toBe("rel-flink-ha-cleanup");
     expect(spec.automountServiceAccountToken).toBe(true);
-    const script = spec.containers[0]!.command!.join("\n");
-    expect(script).toContain("https://kubernetes.default.svc/api/v1/namespaces/streaming/configmaps?labelSelector=app%3Drel-flink%2Cconfigmap-type%3Dhigh-availability");
-    expect(script).toMatch(/curl .*-X DELETE/);
-    expect(script).toMatch(/wget .*--method=DELETE/);
-    expect(spec.containers[0]!.image).toBe("docker.io/apache/flink:2.2.0-scala_2.12");
+    for (const kind of ["ServiceAccount", "Role", "RoleBinding"]) {
+      expect(hookOf(kind)).toMatchObject({ "helm.sh/hook": "post-delete", "helm.sh/hook-weight": "-1" });
+      expect(Number(hookOf(kind)["helm.sh/hook-weight"])).toBeLessThan(Number(job.metadata?.annotations?.["helm.sh/hook-weight"]));
+    }
+    const role = m.get("Role", "rel-flink-ha-cleanup") as { rules: { resources: string[]; verbs: string[] }[] };
+    expect(role.rules).toEqual([
+      expect.objectContaining({ resources: ["pods"], verbs: ["list"] }),
+      expect.objectContaining({ resources: ["configmaps"], verbs: ["deletecollection"] }),
+    ]);
+  });
+
+  it("waits for the release's Flink pods to be gone, then deletes the cluster id's ConfigMaps by label", () => {
+    const script = job.spec!.template.spec!.containers[0]!.command!.join("\n");
+    const wait = script.indexOf("namespaces/streaming/pods?labelSelector=app.kubernetes.io%2Finstance%3Drel%2Capp.kubernetes.io%2Fcomponent%20in%20%28jobmanager%2Ctaskmanager%29");
+    const del = script.indexOf("namespaces/streaming/configmaps?labelSelector=app%3Drel-flink%2Ctype%3Dflink-native-kubernetes");
+    expect(wait).toBeGreaterThan(0);
+    expect(del).toBeGreaterThan(wait);
+    expect(script).toMatch(/curl .*-X "\$1"/);
+    expect(script).toMatch(/wget .*--method="\$1"/);
+    expect(job.spec!.template.spec!.containers[0]!.image).toBe("docker.io/apache/flink:2.2.0-scala_2.12");
   });
 
   it("follows a cluster id set through flinkConfiguration", () => {
     const j = render({ values: { ...ha, flinkConfiguration: { "kubernetes.cluster-id": "custom-id" } } }).get("Job", "rel-flink-ha-cleanup");
-    expect(j.spec!.template.spec!.containers[0]!.command!.join("\n")).toContain("labelSelector=app%3Dcustom-id%2C");
+    expect(j.spec!.template.spec!.containers[0]!.command!.join("\n")).toContain("labelSelector=app%3Dcustom-id%2Ctype%3Dflink-native-kubernetes");
   });
 
   it("is skipped when the ConfigMaps are to be kept, and without HA", () => {
-    expect(render({ values: { highAvailability: { ...ha.highAvailability, keepConfigMapsOnUninstall: true } } }).all("Job")).toEqual([]);
+    const kept = render({ values: { highAvailability: { ...ha.highAvailability, keepConfigMapsOnUninstall: true } } });
+    expect(kept.all("Job")).toEqual([]);
+    expect(kept.all().filter((o) => o.metadata.name.endsWith("-ha-cleanup"))).toEqual([]);
     expect(render().all("Job")).toEqual([]);
   });
 });

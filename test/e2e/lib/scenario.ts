@@ -1,0 +1,137 @@
+// One end-to-end scenario: its own namespace (enforcing the "restricted" Pod Security Standard), a
+// release of the chart in it, REST access through a 127.0.0.1 port, and diagnostics on failure.
+import * as k8s from "@kubernetes/client-node";
+import { inject } from "vitest";
+import { KindCluster } from "../../../scripts/lib/cluster.ts";
+import { dumpNamespace } from "../../../scripts/lib/diagnostics.ts";
+import type { RunResult } from "../../../scripts/lib/exec.ts";
+import { FlinkRest } from "../../../scripts/lib/flink-rest.ts";
+import { chartImageValues } from "../../../scripts/lib/images.ts";
+import { info, waitFor } from "../../../scripts/lib/log.ts";
+import { forwardService, type Forward } from "../../../scripts/lib/portforward.ts";
+import { chartPath, helm, waitForRollout } from "../../../scripts/lib/release.ts";
+import { Timings } from "./timings.ts";
+
+export interface InstallOptions {
+  /** Values files from values-examples/ (paths relative to the repository root). */
+  valuesFiles: string[];
+  /** `--set` expressions (key=value). */
+  set?: string[];
+  /** Use the test-job image (job jar in /opt/flink/usrlib) instead of the plain Flink image. */
+  testJobImage?: boolean;
+  helm?: "helm3" | "helm4";
+  /** Ready JobManager + TaskManager pods to wait for. */
+  pods: number;
+}
+
+export class Scenario {
+  readonly ctx = inject("e2e");
+  readonly cluster = new KindCluster(this.ctx.clusterName);
+  readonly kc = new k8s.KubeConfig();
+  readonly core: k8s.CoreV1Api;
+  readonly release = "flink";
+  readonly timings: Timings;
+  private forward?: Forward;
+  private lastInstall?: InstallOptions;
+
+  private constructor(readonly name: string, readonly namespace: string) {
+    this.kc.loadFromFile(this.ctx.kubeconfig);
+    this.core = this.kc.makeApiClient(k8s.CoreV1Api);
+    this.timings = new Timings(name);
+  }
+
+  /** Creates the scenario's namespace, labelled to enforce the restricted Pod Security Standard. */
+  static async create(name: string): Promise<Scenario> {
+    const s = new Scenario(name, `e2e-${name}-${Math.random().toString(36).slice(2, 6)}`);
+    await s.core.createNamespace({
+      body: {
+        metadata: {
+          name: s.namespace,
+          labels: {
+            "pod-security.kubernetes.io/enforce": "restricted",
+            "pod-security.kubernetes.io/enforce-version": "latest",
+            "pod-security.kubernetes.io/warn": "restricted",
+            "app.kubernetes.io/part-of": "flink-helm-e2e",
+          },
+        },
+      },
+    });
+    info(`scenario ${name}: namespace ${s.namespace} (restricted Pod Security Standard enforced)`);
+    return s;
+  }
+
+  /** Helm arguments for an install/upgrade: values files, images, --set. */
+  private helmArgs(o: InstallOptions): string[] {
+    const args: string[] = [];
+    for (const f of o.valuesFiles) args.push("-f", f);
+    args.push(...chartImageValues(o.testJobImage ? this.ctx.testJobImage : this.ctx.flinkImage));
+    for (const s of o.set ?? []) args.push("--set", s);
+    return args;
+  }
+
+  /** `helm <verb>` in this namespace; returns the result (callers assert on failures they expect). */
+  helm(args: string[], which: "helm3" | "helm4" = "helm4"): Promise<RunResult> {
+    return helm(this.cluster, [...args, "-n", this.namespace], { helm: which });
+  }
+
+  /** Installs the release, waits for its pods; timing mark "install". */
+  async install(o: InstallOptions): Promise<void> {
+    this.lastInstall = o;
+    this.timings.mark("install");
+    const r = await this.helm(["install", this.release, chartPath, ...this.helmArgs(o)], o.helm);
+    if (r.code !== 0) throw new Error(`helm install failed:\n${r.stderr}`);
+    await waitForRollout(this.cluster, this.namespace, this.release, o.pods);
+    this.timings.lap("install to pods ready", "install");
+  }
+
+  /** Upgrades the release with extra --set expressions on top of the last install's values. */
+  async upgrade(set: string[], pods: number): Promise<void> {
+    if (!this.lastInstall) throw new Error("upgrade before install");
+    const o = { ...this.lastInstall, set: [...(this.lastInstall.set ?? []), ...set] };
+    this.lastInstall = o;
+    const r = await this.helm(["upgrade", this.release, chartPath, ...this.helmArgs(o)], o.helm);
+    if (r.code !== 0) throw new Error(`helm upgrade failed:\n${r.stderr}`);
+    await waitForRollout(this.cluster, this.namespace, this.release, pods);
+  }
+
+  /** REST client through a 127.0.0.1 port forwarding to the ready pods of the REST Service. */
+  async rest(): Promise<FlinkRest> {
+    this.forward ??= await forwardService(this.kc, this.namespace, `${this.release}-rest`, 8081);
+    return new FlinkRest(this.forward.url);
+  }
+
+  /** Waits until the REST API answers with `taskManagers` registered TaskManagers. */
+  async waitTaskManagers(taskManagers: number, timeoutMs = 300_000): Promise<void> {
+    const rest = await this.rest();
+    await waitFor({ what: `${taskManagers} TaskManagers registered`, timeoutMs }, async () => {
+      const o = await rest.overview();
+      return { done: o.taskmanagers >= taskManagers ? true : undefined, status: `${o.taskmanagers} TaskManagers, ${o["slots-total"]} slots` };
+    });
+  }
+
+  async pods(selector: string): Promise<k8s.V1Pod[]> {
+    return (await this.core.listNamespacedPod({ namespace: this.namespace, labelSelector: selector })).items;
+  }
+
+  async dump(): Promise<void> {
+    await dumpNamespace(this.namespace, this.cluster.env());
+  }
+
+  /** Closes the port forward and deletes the namespace (kept when E2E_KEEP_NAMESPACES=1). */
+  async destroy(): Promise<void> {
+    await this.forward?.close();
+    if (process.env.E2E_KEEP_NAMESPACES === "1") {
+      info(`keeping namespace ${this.namespace} (E2E_KEEP_NAMESPACES=1)`);
+      return;
+    }
+    await this.core.deleteNamespace({ name: this.namespace, gracePeriodSeconds: 0 }).catch(() => undefined);
+    await waitFor({ what: `namespace ${this.namespace} to be deleted`, timeoutMs: 300_000, intervalMs: 2000 }, async () => {
+      try {
+        const ns = await this.core.readNamespace({ name: this.namespace });
+        return { status: ns.status?.phase ?? "?" };
+      } catch {
+        return { done: true, status: "gone" };
+      }
+    });
+  }
+}
