@@ -6,6 +6,9 @@ import type {
   V1Container,
   V1Deployment,
   V1Job,
+  V1Role,
+  V1RoleBinding,
+  V1ServiceAccount,
   V1ObjectMeta,
   V1Pod,
   V1PodTemplateSpec,
@@ -35,6 +38,9 @@ export interface KindMap {
   Service: V1Service;
   Pod: V1Pod;
   Job: V1Job;
+  ServiceAccount: V1ServiceAccount;
+  Role: V1Role;
+  RoleBinding: V1RoleBinding;
 }
 
 function isK8sObject(v: unknown): v is K8sObject {

@@ -1,6 +1,5 @@
 // Point 7: Kubernetes HA (config keys, pod IP advertising, standby JobManagers, RBAC limited to
 // ConfigMaps of the release namespace, leader-election values) and the uninstall cleanup hook.
-import type { V1Role, V1RoleBinding } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
 import { container, podTemplate, render, renderError } from "../lib/render.ts";
 
@@ -72,14 +71,14 @@ describe("high availability", () => {
   });
 
   it("binds a Role limited to ConfigMaps in the release namespace to the pods' ServiceAccount", () => {
-    const role = m.get("Role", "rel-flink") as unknown as V1Role;
+    const role = m.get("Role", "rel-flink");
     expect(role.metadata?.namespace).toBe("streaming");
     expect(role.rules).toHaveLength(1);
     expect(role.rules?.[0]?.apiGroups).toEqual([""]);
     expect(role.rules?.[0]?.resources).toEqual(["configmaps"]);
     expect([...(role.rules?.[0]?.verbs ?? [])].sort()).toEqual(["create", "delete", "get", "list", "patch", "update", "watch"]);
     expect(m.all("ClusterRole")).toEqual([]);
-    const rb = m.get("RoleBinding", "rel-flink") as unknown as V1RoleBinding;
+    const rb = m.get("RoleBinding", "rel-flink");
     expect(rb.roleRef).toEqual({ apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: role.metadata?.name });
     expect(rb.subjects).toEqual([{ kind: "ServiceAccount", name: "rel-flink", namespace: "streaming" }]);
     for (const w of [m.get("Deployment", "rel-flink-jobmanager"), m.get("Deployment", "rel-flink-taskmanager")]) {
@@ -105,7 +104,7 @@ describe("high availability", () => {
 describe("HA ConfigMap cleanup on uninstall", () => {
   const m = render({ values: ha, namespace: "streaming" });
   const job = m.get("Job", "rel-flink-ha-cleanup");
-  const hookOf = (kind: string) => m.get(kind, "rel-flink-ha-cleanup").metadata?.annotations ?? {};
+  const hookOf = (kind: "ServiceAccount" | "Role" | "RoleBinding") => m.get(kind, "rel-flink-ha-cleanup").metadata?.annotations ?? {};
 
   it("is a post-delete hook Job (a running JobManager would re-create the lock ConfigMap), deleted after success", () => {
     expect(job.metadata?.annotations).toMatchObject({ "helm.sh/hook": "post-delete", "helm.sh/hook-delete-policy": "before-hook-creation,hook-succeeded" });
@@ -116,11 +115,11 @@ describe("HA ConfigMap cleanup on uninstall", () => {
     const spec = job.spec!.template.spec!;
     expect(spec.serviceAccountName).toBe("rel-flink-ha-cleanup");
     expect(spec.automountServiceAccountToken).toBe(true);
-    for (const kind of ["ServiceAccount", "Role", "RoleBinding"]) {
+    for (const kind of ["ServiceAccount", "Role", "RoleBinding"] as const) {
       expect(hookOf(kind)).toMatchObject({ "helm.sh/hook": "post-delete", "helm.sh/hook-weight": "-1" });
       expect(Number(hookOf(kind)["helm.sh/hook-weight"])).toBeLessThan(Number(job.metadata?.annotations?.["helm.sh/hook-weight"]));
     }
-    const role = m.get("Role", "rel-flink-ha-cleanup") as { rules: { resources: string[]; verbs: string[] }[] };
+    const role = m.get("Role", "rel-flink-ha-cleanup");
     expect(role.rules).toEqual([
       expect.objectContaining({ resources: ["pods"], verbs: ["list"] }),
       expect.objectContaining({ resources: ["configmaps"], verbs: ["deletecollection"] }),

@@ -1,6 +1,9 @@
 // One end-to-end scenario: its own namespace (enforcing the "restricted" Pod Security Standard), a
 // release of the chart in it, REST access through a 127.0.0.1 port, and diagnostics on failure.
 import * as k8s from "@kubernetes/client-node";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { inject } from "vitest";
 import { KindCluster } from "../../../scripts/lib/cluster.ts";
 import { dumpNamespace } from "../../../scripts/lib/diagnostics.ts";
@@ -10,13 +13,14 @@ import { chartImageValues } from "../../../scripts/lib/images.ts";
 import { info, waitFor } from "../../../scripts/lib/log.ts";
 import { forwardService, type Forward } from "../../../scripts/lib/portforward.ts";
 import { chartPath, helm, waitForRollout } from "../../../scripts/lib/release.ts";
+import type { ValuesOverride } from "../../lib/values.ts";
 import { Timings } from "./timings.ts";
 
 export interface InstallOptions {
   /** Values files from values-examples/ (paths relative to the repository root). */
   valuesFiles: string[];
-  /** `--set` expressions (key=value). */
-  set?: string[];
+  /** Values on top of the files (typed from values.schema.json), passed as one more values file. */
+  values?: ValuesOverride;
   /** Use the test-job image (job jar in /opt/flink/usrlib) instead of the plain Flink image. */
   testJobImage?: boolean;
   helm?: "helm3" | "helm4";
@@ -33,6 +37,8 @@ export class Scenario {
   readonly timings: Timings;
   private forward?: Forward;
   private lastInstall?: InstallOptions;
+  private readonly tmp = mkdtempSync(path.join(os.tmpdir(), "flink-helm-e2e-"));
+  private valuesFileCount = 0;
 
   private constructor(readonly name: string, readonly namespace: string) {
     this.kc.loadFromFile(this.ctx.kubeconfig);
@@ -60,12 +66,17 @@ export class Scenario {
     return s;
   }
 
-  /** Helm arguments for an install/upgrade: values files, images, --set. */
-  private helmArgs(o: InstallOptions): string[] {
+  /** Helm arguments for an install/upgrade: values files, images, then the typed overrides. */
+  private helmArgs(o: InstallOptions, extra: ValuesOverride[] = []): string[] {
     const args: string[] = [];
     for (const f of o.valuesFiles) args.push("-f", f);
     args.push(...chartImageValues(o.testJobImage ? this.ctx.testJobImage : this.ctx.flinkImage));
-    for (const s of o.set ?? []) args.push("--set", s);
+    for (const v of [o.values, ...extra]) {
+      if (!v) continue;
+      const file = path.join(this.tmp, `values-${++this.valuesFileCount}.json`);
+      writeFileSync(file, JSON.stringify(v));
+      args.push("-f", file);
+    }
     return args;
   }
 
@@ -84,14 +95,29 @@ export class Scenario {
     this.timings.lap("install to pods ready", "install");
   }
 
-  /** Upgrades the release with extra --set expressions on top of the last install's values. */
-  async upgrade(set: string[], pods: number): Promise<void> {
+  /** Upgrades the release: the last install's values plus `values`; waits for the rollout. */
+  async upgrade(values: ValuesOverride, pods: number): Promise<void> {
     if (!this.lastInstall) throw new Error("upgrade before install");
-    const o = { ...this.lastInstall, set: [...(this.lastInstall.set ?? []), ...set] };
-    this.lastInstall = o;
-    const r = await this.helm(["upgrade", this.release, chartPath, ...this.helmArgs(o)], o.helm);
+    const o = this.lastInstall;
+    const r = await this.helm(["upgrade", this.release, chartPath, ...this.helmArgs(o, [values])], o.helm);
     if (r.code !== 0) throw new Error(`helm upgrade failed:\n${r.stderr}`);
     await waitForRollout(this.cluster, this.namespace, this.release, pods);
+  }
+
+  /** `helm uninstall --wait`; throws on failure. */
+  async uninstall(): Promise<void> {
+    const r = await this.helm(["uninstall", this.release, "--wait", "--timeout", "10m"]);
+    if (r.code !== 0) throw new Error(`helm uninstall failed:\n${r.stderr}`);
+  }
+
+  /** Every object left in the namespace, as kind/name, except what Kubernetes itself puts there. */
+  async leftovers(): Promise<string[]> {
+    const types = (await this.cluster.kubectl(["api-resources", "--verbs=list", "--namespaced", "-o", "name"]))
+      .split("\n")
+      .filter((t) => t && !/^(events|events\.events\.k8s\.io)$/.test(t));
+    const out = await this.cluster.kubectl(["-n", this.namespace, "get", types.join(","), "-o", "name", "--ignore-not-found"]);
+    const builtIn = ["serviceaccount/default", "configmap/kube-root-ca.crt"];
+    return out.split("\n").filter((o) => o && !builtIn.includes(o));
   }
 
   /** REST client through a 127.0.0.1 port forwarding to the ready pods of the REST Service. */
