@@ -110,8 +110,15 @@ export class Scenario {
     if (r.code !== 0) throw new Error(`helm uninstall failed:\n${r.stderr}`);
   }
 
-  /** Every object left in the namespace, as kind/name, except what Kubernetes itself puts there. */
+  /**
+   * Every object left in the namespace, as kind/name, except what Kubernetes itself puts there. Waits
+   * first for pods to finish terminating (the garbage collector removes them after their controller).
+   */
   async leftovers(): Promise<string[]> {
+    await waitFor({ what: `pods in ${this.namespace} to finish terminating`, timeoutMs: 180_000, intervalMs: 2000 }, async () => {
+      const pods = (await this.core.listNamespacedPod({ namespace: this.namespace })).items;
+      return { done: pods.length === 0 ? true : undefined, status: pods.map((p) => `${p.metadata?.name} ${p.status?.phase}`).join(", ") };
+    });
     const types = (await this.cluster.kubectl(["api-resources", "--verbs=list", "--namespaced", "-o", "name"]))
       .split("\n")
       .filter((t) => t && !/^(events|events\.events\.k8s\.io)$/.test(t));
