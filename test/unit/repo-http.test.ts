@@ -104,7 +104,7 @@ describe.each(helmMajors)("Helm %i against the HTTP repository", (major) => {
     expect((JSON.parse(all.stdout) as { version: string }[]).map((e) => e.version)).toEqual([chartMeta.version, "0.0.1"]);
   });
 
-  it("helm pull --verify downloads the package and its .prov and verifies them", async () => {
+  it("helm pull --verify downloads the package and its .prov, verifies them, and the package lints --strict", async () => {
     const dest = client.dir("pulled");
     const before = server.requests.length;
     const r = await client.helm(["pull", "flink-test/flink", "--version", chartMeta.version, "--verify", "--keyring", signer.pubring, "-d", dest]);
@@ -112,6 +112,8 @@ describe.each(helmMajors)("Helm %i against the HTTP repository", (major) => {
     expect(r.stdout).toContain("Signed by: flink-helm test signer");
     expect(server.requests.slice(before)).toEqual(expect.arrayContaining([`/${packageFile}`, `/${packageFile}.prov`]));
     expect(readFileSync(path.join(dest, packageFile))).toEqual(readFileSync(path.join(repoDir, packageFile)));
+    const lint = await client.helm(["lint", "--strict", path.join(dest, packageFile)]);
+    expect(lint.code, lint.stdout + lint.stderr).toBe(0);
   });
 
   it("helm template --verify renders the chart from the repository", async () => {
