@@ -45,9 +45,9 @@ describe("HA application cluster (values-examples/application-ha.yaml)", () => {
     s.timings.mark("fault");
     await deletePod(s, leader);
     const next = await newLeader(s, leader);
-    s.timings.lap("graceful: fault to new leader", "fault");
+    s.timings.lap("graceful: fault to new leader elected", "fault");
     expect(next).not.toBe(leader);
-    await expectRecovered(s, rest, before);
+    await expectRecovered(s, rest, before, "graceful");
   });
 
   it("fails over after a crash: the leader's JVM is SIGKILLed from the kind node, no clean shutdown", async () => {
@@ -57,7 +57,7 @@ describe("HA application cluster (values-examples/application-ha.yaml)", () => {
     const restartsBefore = leaderPod.status?.containerStatuses?.[0]?.restartCount ?? 0;
     s.timings.mark("fault");
     await sigkill(s, leaderPod, "jobmanager");
-    await expectRecovered(s, rest, before);
+    await expectRecovered(s, rest, before, "crash");
     const killed = (await s.pods("app.kubernetes.io/component=jobmanager")).find((p) => p.metadata?.name === leader);
     expect(killed?.status?.containerStatuses?.[0]?.restartCount ?? 0, "the killed container was restarted by the kubelet").toBeGreaterThan(restartsBefore);
     expect(killed?.status?.containerStatuses?.[0]?.lastState?.terminated?.exitCode).toBe(137);
@@ -109,7 +109,7 @@ describe("HA application cluster (values-examples/application-ha.yaml)", () => {
       (p) => !p.metadata?.deletionTimestamp,
     );
     expect(current.filter((p) => oldPods.has(p.metadata?.uid)).map((p) => p.metadata?.name), "pods that did not roll").toEqual([]);
-    await expectRecovered(s, rest, before);
+    await expectRecovered(s, rest, before, "helm upgrade");
   });
 
   it("leaves nothing behind on helm uninstall, HA ConfigMaps included", async () => {

@@ -70,7 +70,7 @@ describe.each([
     const old = await identity(s);
     s.timings.mark("fault");
     await deletePod(s, TM);
-    await expectRecovered(s, rest, before);
+    await expectRecovered(s, rest, before, "TaskManager pod deleted");
     const now = await identity(s);
     expect(now.uid, "a new pod").not.toBe(old.uid);
     expect(now.claim, "the same PVC").toBe(old.claim);

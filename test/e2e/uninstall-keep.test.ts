@@ -44,6 +44,6 @@ describe("uninstall keeping the HA state, then install again", () => {
   it("resumes the job from its latest checkpoint when the release is installed again", async () => {
     s.timings.mark("fault");
     await install();
-    await expectRecovered(s, rest, before);
+    await expectRecovered(s, rest, before, "uninstall and install");
   });
 });

@@ -25,9 +25,10 @@ export async function beforeFault(rest: FlinkRest, jid: string): Promise<BeforeF
 /**
  * Waits for the job to run again after a fault marked as timing mark "fault": same job id, RUNNING,
  * restored from a checkpoint at least as new as the latest one before the fault, then a new completed
- * checkpoint, every key's state back and no violation. Records the two recovery timings.
+ * checkpoint, every key's state back and no violation. Records the two recovery timings, named
+ * after `fault`.
  */
-export async function expectRecovered(s: Scenario, rest: FlinkRest, before: BeforeFault): Promise<Verdict> {
+export async function expectRecovered(s: Scenario, rest: FlinkRest, before: BeforeFault, fault: string): Promise<Verdict> {
   const restored = await waitFor({ what: `job ${before.jid} RUNNING again, restored from a checkpoint`, timeoutMs: 600_000 }, async () => {
     const jobs = await rest.jobs();
     const job = jobs.find((j) => j.jid === before.jid);
@@ -39,11 +40,11 @@ export async function expectRecovered(s: Scenario, rest: FlinkRest, before: Befo
     const ok = running && r !== null && r.id >= before.checkpoint && r.restore_timestamp >= 0;
     return { done: ok ? r : undefined, status: `${details.state}, restored=${r ? r.id : "none"}` };
   });
-  s.timings.lap("fault to job RUNNING again", "fault");
+  s.timings.lap(`${fault}: fault to job RUNNING again`, "fault");
   expect(restored.is_savepoint).toBe(false);
   expect(restored.id, "restored from the latest checkpoint before the fault (or a newer one)").toBeGreaterThanOrEqual(before.checkpoint);
   await waitCheckpointAfter(rest, before.jid, restored.id);
-  s.timings.lap("fault to next completed checkpoint", "fault");
+  s.timings.lap(`${fault}: fault to next completed checkpoint`, "fault");
   const after = await waitFor({ what: "every key's state restored and new events verified", timeoutMs: 300_000 }, async () => {
     const v = await verdict(rest, before.jid);
     const done = v.restoredKeys >= TEST_JOB_KEYS && v.verifiedEvents > before.verdict.verifiedEvents;
