@@ -22,10 +22,14 @@ export interface SoakResult {
   footprint: Record<string, ComponentFootprint>;
 }
 
+/** The job's numRestarts gauge (Flink's REST metric fetcher may answer empty at first). */
 async function numRestarts(r: BenchRelease, jid: string): Promise<number> {
   const rest = await r.rest();
-  const m = await rest.get<{ id: string; value: string }[]>(`/jobs/${jid}/metrics?get=numRestarts`);
-  return Number(m[0]?.value ?? NaN);
+  return waitFor({ what: "the job's numRestarts metric", timeoutMs: 60_000, intervalMs: 1000 }, async () => {
+    const m = await rest.get<{ id: string; value: string }[]>(`/jobs/${jid}/metrics?get=numRestarts`);
+    const v = m[0]?.value;
+    return { done: v !== undefined ? Number(v) : undefined, status: JSON.stringify(m) };
+  });
 }
 
 async function jmRestarts(r: BenchRelease): Promise<number> {
