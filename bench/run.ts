@@ -66,6 +66,12 @@ function ratio(a: Figure | undefined, b: Figure | undefined): number | undefined
 async function main(): Promise<void> {
   const started = Date.now();
   const res: Results = loadLatest();
+  /** Writes what is measured so far, so an interrupted run keeps its finished figure families. */
+  const checkpoint = () => {
+    res.machine = machine();
+    res.run = { trials, quick: values.quick, only: [...only], runtime_min: Number(((Date.now() - started) / 60_000).toFixed(1)), complete: false };
+    save(res);
+  };
   res.footprint ??= {};
   const ctx: BenchContext = await step("cluster and images", prepare);
   await cleanupLeftovers(ctx);
@@ -73,16 +79,19 @@ async function main(): Promise<void> {
 
   if (only.has("render_ms")) {
     res.render_ms = await step("render_ms", () => measureRender(trials));
+    checkpoint();
   }
   if (only.has("install_to_running_s")) {
     const r = await step("install_to_running_s", () => measureInstallToRunning(ctx, trials));
     res.install_to_running_s = r.samples.figure("running");
     res.footprint.install_application = r.footprint;
+    checkpoint();
   }
   if (only.has("session_ready_s")) {
     const r = await step("session_ready_s", () => measureSessionReady(ctx, trials));
     res.session_ready_s = r.samples.figure("ready");
     res.footprint.session = r.footprint;
+    checkpoint();
   }
   if (only.has("failover")) {
     const runs: Record<string, FailoverRun> = {};
@@ -97,6 +106,7 @@ async function main(): Promise<void> {
     res.failover_configs = Object.fromEntries(FAILOVER_CONFIGS.map((c) => [c.name, c.description]));
     res.failover_trials = Object.fromEntries(Object.entries(runs).map(([n, r]) => [n, r.trials]));
     for (const [n, r] of Object.entries(runs)) res.footprint[`failover_${n}`] = r.footprint;
+    checkpoint();
   }
   if (only.has("tm_recovery_s")) {
     const local = await step("tm_recovery_s (local recovery on)", () => measureTmRecovery(ctx, "local", trials));
@@ -121,6 +131,7 @@ async function main(): Promise<void> {
     res.tm_recovery_trials = { local: local.trials, remote: remote.trials };
     res.footprint.tm_recovery_local = local.footprint;
     res.footprint.tm_recovery_remote = remote.footprint;
+    checkpoint();
   }
   if (only.has("soak")) {
     const s = await step(`soak (${soakMinutes} min idle, tuned timings)`, () => measureSoak(ctx, soakMinutes));
@@ -146,7 +157,7 @@ async function main(): Promise<void> {
     "install_to_running_s p50": "<= 30 s",
   };
   res.machine = machine();
-  res.run = { trials, quick: values.quick, only: [...only], runtime_min: Number(((Date.now() - started) / 60_000).toFixed(1)) };
+  res.run = { trials, quick: values.quick, only: [...only], runtime_min: Number(((Date.now() - started) / 60_000).toFixed(1)), complete: true };
   const files = save(res);
   writeReadme(res);
   info(`results: ${files.latest}, ${files.dated}; table in bench/README.md; ${res.run.runtime_min} min`);

@@ -74,7 +74,7 @@ export class BenchRelease {
   }
 
   static async create(ctx: BenchContext, label: string): Promise<BenchRelease> {
-    const namespace = `bench-${label}-${Math.random().toString(36).slice(2, 6)}`;
+    const namespace = `bench-${label.replace(/[^a-z0-9-]/g, "-")}-${Math.random().toString(36).slice(2, 6)}`;
     await ctx.core.createNamespace({
       body: {
         metadata: {

@@ -314,9 +314,9 @@ The leader-lock release sidecar of HA JobManagers (highAvailability.releaseLeade
 sidecar (an init container with restartPolicy Always): on pod deletion Kubernetes sends it SIGTERM only
 after the jobmanager container has exited. It then clears Flink's leader lock (the
 control-plane.alpha.kubernetes.io/leader annotation of <cluster-id>-cluster-config-map) if, and only if,
-the lock still names this JobManager's lock identity, which Flink logs at start ("Create
-KubernetesLeaderElector on lock ConfigMapLock: <namespace> - <configmap> (<identity>).") into
-/opt/flink/log. The write carries the ConfigMap's resourceVersion, so it fails if anything changed the
+the lock still names a lock identity that a JVM of this container logged at start ("Create
+KubernetesLeaderElector on lock ConfigMapLock: <namespace> - <configmap> (<identity>).", in
+/opt/flink/log, rolled files included): every such JVM has exited by then, so none can still renew it. The write carries the ConfigMap's resourceVersion, so it fails if anything changed the
 lock in between. It empties the holder, as Flink's own release does, and keeps every other field as Flink wrote it: a standby
 JobManager takes over at its next retry period instead of waiting for the lease to expire, which it
 otherwise must when the exiting leader's elector renews the lock during shutdown (FLINK-34007's restart
@@ -356,23 +356,24 @@ identity in the log, it does nothing.
         fi
       }
       release() {
-        id=$(cat /opt/flink/log/*.log 2>/dev/null | sed -n "s/.*Create KubernetesLeaderElector on lock ConfigMapLock: $NS - $LOCK_CONFIGMAP (\([0-9a-f-]*\)).*/\1/p" | tail -n 1)
-        if [ -z "$id" ]; then say "no lock identity in /opt/flink/log/*.log: nothing to release"; return; fi
+        # Every lock identity a JVM of this container logged (current and rolled files, all exited now).
+        ids=$(cat /opt/flink/log/*.log /opt/flink/log/*.log.* 2>/dev/null | sed -n "s/.*Create KubernetesLeaderElector on lock ConfigMapLock: $NS - $LOCK_CONFIGMAP (\([0-9a-f-]*\)).*/\1/p")
+        if [ -z "$ids" ]; then say "no lock identity in /opt/flink/log: nothing to release"; return; fi
         for attempt in 1 2 3 4 5; do
           cm=$(http GET) || { say "cannot read $LOCK_CONFIGMAP"; sleep 0.2; continue; }
-          case $cm in
-            *'\"holderIdentity\":\"'"$id"'\"'*) ;;
-            *) say "$LOCK_CONFIGMAP is not held by this JobManager ($id): nothing to release"; return ;;
-          esac
+          holder=$(printf '%s' "$cm" | grep -o 'holderIdentity\\": *\\"[0-9a-f-]*' | head -n 1 | sed 's/.*"//')
+          if [ -z "$holder" ] || ! printf '%s\n' "$ids" | grep -qx -- "$holder"; then
+            say "$LOCK_CONFIGMAP is not held by a JVM of this JobManager (holder: ${holder:-none}): nothing to release"; return
+          fi
           # Only the holder changes; every other field stays as Flink wrote it (and can parse).
           rv=$(printf '%s' "$cm" | grep -o '"resourceVersion": *"[0-9]*"' | head -n 1 | cut -d'"' -f4)
           ann=$(printf '%s' "$cm" | grep -oE '"control-plane\.alpha\.kubernetes\.io/leader": *"([^"\\]|\\.)*"' | head -n 1)
-          needle='\"holderIdentity\":\"'"$id"'\"'
+          needle='\"holderIdentity\":\"'"$holder"'\"'
           if [ -z "$rv" ] || [ -z "$ann" ]; then say "unexpected ConfigMap: nothing to release"; return; fi
           case $ann in *"$needle"*) ;; *) say "unexpected lock record: nothing to release"; return ;; esac
           ann="${ann%%"$needle"*}"'\"holderIdentity\":\"\"'"${ann#*"$needle"}"
           body='{"metadata":{"resourceVersion":"'"$rv"'","annotations":{'"$ann"'}}}'
-          if http PATCH "$body" >/dev/null; then say "released $LOCK_CONFIGMAP held by this JobManager's exited JVM ($id)"; return; fi
+          if http PATCH "$body" >/dev/null; then say "released $LOCK_CONFIGMAP held by this JobManager's exited JVM ($holder)"; return; fi
           say "release attempt $attempt failed (lock changed meanwhile?), re-reading"
           sleep 0.2
         done
