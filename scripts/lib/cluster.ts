@@ -54,7 +54,14 @@ export class KindCluster {
       stream: false,
       allowFailure: true,
     });
-    return r.code === 0 && r.stdout.trim() === "ok";
+    if (r.code !== 0 || r.stdout.trim() !== "ok") return false;
+    // A node container restarted with its Docker daemon can serve the API while its kubelet is lost.
+    const nodes = await run(ensureTool("kubectl"), ["get", "nodes", "-o", "jsonpath={.items[*].status.conditions[?(@.type=='Ready')].status}"], {
+      env: this.env(),
+      stream: false,
+      allowFailure: true,
+    });
+    return nodes.code === 0 && nodes.stdout.trim() !== "" && nodes.stdout.trim().split(/\s+/).every((s) => s === "True");
   }
 
   /** Creates the cluster from `image`, unless a healthy one from the same image already runs. */

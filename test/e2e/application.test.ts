@@ -1,26 +1,20 @@
 // Scenario 2: application mode (values-examples/application.yaml), installed with Helm 3 (the other
 // scenarios use Helm 4). The job jar is already in the image at /opt/flink/usrlib; the JobManager
 // starts it with no submission and it checkpoints.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { FlinkRest } from "../../scripts/lib/flink-rest.ts";
-import { Scenario } from "./lib/scenario.ts";
+import { useScenario } from "./lib/scenario.ts";
 import { TEST_JOB_ARGS, waitCheckpointAfter, waitForJob, waitProgress, waitRunning } from "./lib/testjob.ts";
 
 describe("application mode (values-examples/application.yaml, Helm 3)", () => {
-  let s: Scenario;
   let rest: FlinkRest;
-
-  beforeAll(async () => {
-    s = await Scenario.create("application");
+  const ctx = useScenario("application", async (s) => {
     await s.install({ valuesFiles: ["values-examples/application.yaml"], testJobImage: true, values: { application: { args: TEST_JOB_ARGS } }, helm: "helm3", pods: 2 });
     rest = await s.rest();
   });
-  afterEach(async ({ task }) => {
-    if (task.result?.state === "fail") await s.dump();
-  });
-  afterAll(async () => s?.destroy());
 
   it("starts the job from /opt/flink/usrlib with no submission, and it checkpoints with its state intact", async () => {
+    const s = ctx.s;
     const jid = await waitForJob(rest);
     await waitRunning(rest, jid);
     s.timings.lap("install to job RUNNING", "install");
@@ -37,6 +31,7 @@ describe("application mode (values-examples/application.yaml, Helm 3)", () => {
   });
 
   it("was installed by Helm 3", async () => {
+    const s = ctx.s;
     const r = await s.helm(["list", "-o", "json"], "helm3");
     const releases = JSON.parse(r.stdout) as { name: string; status: string }[];
     expect(releases).toEqual([expect.objectContaining({ name: s.release, status: "deployed" })]);

@@ -3,12 +3,12 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { chartPath } from "../../scripts/lib/release.ts";
-import { Scenario } from "./lib/scenario.ts";
+import { useScenario } from "./lib/scenario.ts";
 
 describe("bad values at install", () => {
-  let s: Scenario;
+  const ctx = useScenario("bad-values");
   const dir = mkdtempSync(path.join(os.tmpdir(), "flink-helm-bad-values-"));
   const file = (name: string, body: string) => {
     const f = path.join(dir, name);
@@ -16,10 +16,6 @@ describe("bad values at install", () => {
     return f;
   };
 
-  beforeAll(async () => {
-    s = await Scenario.create("bad-values");
-  });
-  afterAll(async () => s?.destroy());
 
   it.each([
     ["a typo in a value name (schema)", "taskManager:\n  replicaz: 3\n", /replicaz/],
@@ -27,6 +23,7 @@ describe("bad values at install", () => {
     ["standby JobManagers without HA (contradiction)", "jobManager:\n  replicas: 2\n", /jobManager\.replicas/],
     ["HA without a storage directory (contradiction)", "highAvailability:\n  enabled: true\n", /highAvailability\.storageDir/],
   ])("refuses %s and creates nothing", async (_what, body, message) => {
+    const s = ctx.s;
     const r = await s.helm(["install", s.release, chartPath, "-f", file(`${Math.random()}.yaml`, body)]);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(message);

@@ -4,13 +4,13 @@
 // can touch nothing but ConfigMaps in its namespace; `helm upgrade` with a configuration change rolls
 // the pods and keeps the state; `helm uninstall` leaves nothing behind, HA ConfigMaps included.
 import * as k8s from "@kubernetes/client-node";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { FlinkRest } from "../../scripts/lib/flink-rest.ts";
 import { waitFor } from "../../scripts/lib/log.ts";
 import { deletePod, leaderJobManager, sigkill } from "./lib/faults.ts";
 import { beforeFault, expectRecovered } from "./lib/recovery.ts";
-import { Scenario } from "./lib/scenario.ts";
-import { TEST_JOB_ARGS, waitForJob, waitRunning } from "./lib/testjob.ts";
+import { useScenario, type Scenario } from "./lib/scenario.ts";
+import { installTestJobApplication } from "./lib/testjob.ts";
 
 /** Waits until a JobManager other than `previous` holds leadership; returns its pod name. */
 async function newLeader(s: Scenario, previous: string): Promise<string> {
@@ -22,24 +22,14 @@ async function newLeader(s: Scenario, previous: string): Promise<string> {
 }
 
 describe("HA application cluster (values-examples/application-ha.yaml)", () => {
-  let s: Scenario;
   let rest: FlinkRest;
   let jid = "";
-
-  beforeAll(async () => {
-    s = await Scenario.create("ha");
-    await s.install({ valuesFiles: ["values-examples/application-ha.yaml"], testJobImage: true, values: { application: { args: TEST_JOB_ARGS } }, pods: 3 });
-    rest = await s.rest();
-    jid = await waitForJob(rest);
-    await waitRunning(rest, jid);
-    s.timings.lap("install to job RUNNING", "install");
+  const ctx = useScenario("ha", async (s) => {
+    ({ rest, jid } = await installTestJobApplication(s, { valuesFiles: ["values-examples/application-ha.yaml"], pods: 3 }));
   });
-  afterEach(async ({ task }) => {
-    if (task.result?.state === "fail") await s.dump();
-  });
-  afterAll(async () => s?.destroy());
 
   it("fails over gracefully: the leader JobManager pod is deleted, the standby takes over the same job", async () => {
+    const s = ctx.s;
     const before = await beforeFault(rest, jid);
     const leader = (await leaderJobManager(s)).metadata!.name!;
     s.timings.mark("fault");
@@ -51,6 +41,7 @@ describe("HA application cluster (values-examples/application-ha.yaml)", () => {
   });
 
   it("fails over after a crash: the leader's JVM is SIGKILLed from the kind node, no clean shutdown", async () => {
+    const s = ctx.s;
     const before = await beforeFault(rest, jid);
     const leaderPod = await leaderJobManager(s);
     const leader = leaderPod.metadata!.name!;
@@ -64,6 +55,7 @@ describe("HA application cluster (values-examples/application-ha.yaml)", () => {
   });
 
   it("gives the Flink service account nothing beyond ConfigMaps in its own namespace", async () => {
+    const s = ctx.s;
     const authz = s.kc.makeApiClient(k8s.AuthorizationV1Api);
     const user = `system:serviceaccount:${s.namespace}:${s.release}`;
     const can = async (verb: string, resource: string, namespace: string, group = "") => {
@@ -85,6 +77,7 @@ describe("HA application cluster (values-examples/application-ha.yaml)", () => {
   });
 
   it("runs every pod under the enforced restricted Pod Security Standard", async () => {
+    const s = ctx.s;
     const ns = await s.core.readNamespace({ name: s.namespace });
     expect(ns.metadata?.labels?.["pod-security.kubernetes.io/enforce"]).toBe("restricted");
     const pods = await s.pods(`app.kubernetes.io/instance=${s.release}`);
@@ -101,6 +94,7 @@ describe("HA application cluster (values-examples/application-ha.yaml)", () => {
   });
 
   it("keeps the job's state across a helm upgrade that changes the configuration and rolls every pod", async () => {
+    const s = ctx.s;
     const before = await beforeFault(rest, jid);
     const oldPods = new Set((await s.pods(`app.kubernetes.io/instance=${s.release}`)).map((p) => p.metadata?.uid));
     s.timings.mark("fault");
@@ -113,6 +107,7 @@ describe("HA application cluster (values-examples/application-ha.yaml)", () => {
   });
 
   it("leaves nothing behind on helm uninstall, HA ConfigMaps included", async () => {
+    const s = ctx.s;
     const ha = await s.core.listNamespacedConfigMap({ namespace: s.namespace, labelSelector: `app=${s.release},type=flink-native-kubernetes` });
     expect(ha.items.length, "HA ConfigMaps exist before the uninstall").toBeGreaterThan(0);
     s.timings.mark("uninstall");

@@ -3,13 +3,13 @@
 // local recovery on, Flink's own restore log shows the keyed state came from the local copy in the
 // TaskManager's working directory (IncrementalLocalKeyedStateHandle); with it off, from the checkpoint
 // storage (IncrementalRemoteKeyedStateHandle). The test job proves the state intact both times.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { FlinkRest } from "../../scripts/lib/flink-rest.ts";
 import { waitFor } from "../../scripts/lib/log.ts";
 import { deletePod } from "./lib/faults.ts";
 import { beforeFault, expectRecovered } from "./lib/recovery.ts";
-import { Scenario } from "./lib/scenario.ts";
-import { TEST_JOB_ARGS, waitCheckpointAfter, waitForJob, waitRunning } from "./lib/testjob.ts";
+import { useScenario, type Scenario } from "./lib/scenario.ts";
+import { installTestJobApplication, waitCheckpointAfter } from "./lib/testjob.ts";
 
 const TM = "flink-taskmanager-0";
 /** Logged (INFO) by RocksDB's incremental restore with the state handles it restores from. */
@@ -41,29 +41,18 @@ describe.each([
   { localRecovery: true, expected: "IncrementalLocalKeyedStateHandle" },
   { localRecovery: false, expected: "IncrementalRemoteKeyedStateHandle" },
 ])("StatefulSet TaskManagers, local recovery $localRecovery", ({ localRecovery, expected }) => {
-  let s: Scenario;
   let rest: FlinkRest;
   let jid = "";
-
-  beforeAll(async () => {
-    s = await Scenario.create(localRecovery ? "local-recovery" : "remote-recovery");
-    await s.install({
+  const ctx = useScenario(localRecovery ? "local-recovery" : "remote-recovery", async (s) => {
+    ({ rest, jid } = await installTestJobApplication(s, {
       valuesFiles: ["values-examples/statefulset-local-recovery.yaml"],
-      testJobImage: true,
-      values: { application: { args: TEST_JOB_ARGS }, taskManager: { localRecovery: { enabled: localRecovery } } },
+      values: { taskManager: { localRecovery: { enabled: localRecovery } } },
       pods: 3,
-    });
-    rest = await s.rest();
-    jid = await waitForJob(rest);
-    await waitRunning(rest, jid);
-    s.timings.lap("install to job RUNNING", "install");
+    }));
   });
-  afterEach(async ({ task }) => {
-    if (task.result?.state === "fail") await s.dump();
-  });
-  afterAll(async () => s?.destroy());
 
   it(`restores a deleted TaskManager's state from ${localRecovery ? "its local disk" : "the checkpoint storage"}, state intact`, async () => {
+    const s = ctx.s;
     // A few checkpoints, so that the local copy (when enabled) holds a completed incremental checkpoint.
     await waitCheckpointAfter(rest, jid, 2);
     const before = await beforeFault(rest, jid);

@@ -1,27 +1,21 @@
 // Scenario 1: session mode. TaskManagers register with their slots, a jar uploaded through the REST
 // API runs (as `flink run -m` would submit it) and checkpoints, it can be cancelled, `helm test` passes.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { FlinkRest } from "../../scripts/lib/flink-rest.ts";
 import { waitFor } from "../../scripts/lib/log.ts";
-import { Scenario } from "./lib/scenario.ts";
+import { useScenario } from "./lib/scenario.ts";
 import { TEST_JOB_ARGS, TEST_JOB_CLASS, verdict, waitCheckpointAfter, waitProgress, waitRunning } from "./lib/testjob.ts";
 
 describe("session mode (values-examples/session.yaml)", () => {
-  let s: Scenario;
   let rest: FlinkRest;
   let jid = "";
-
-  beforeAll(async () => {
-    s = await Scenario.create("session");
+  const ctx = useScenario("session", async (s) => {
     await s.install({ valuesFiles: ["values-examples/session.yaml"], pods: 3 });
     rest = await s.rest();
   });
-  afterEach(async ({ task }) => {
-    if (task.result?.state === "fail") await s.dump();
-  });
-  afterAll(async () => s?.destroy());
 
   it("registers every TaskManager with the configured slots", async () => {
+    const s = ctx.s;
     await s.waitTaskManagers(2);
     s.timings.lap("install to TaskManagers registered", "install");
     const overview = await rest.overview();
@@ -32,6 +26,7 @@ describe("session mode (values-examples/session.yaml)", () => {
   });
 
   it("runs a jar uploaded through the REST API, and it checkpoints with its state intact", async () => {
+    const s = ctx.s;
     const jarId = await rest.uploadJar(s.ctx.testJobJar);
     jid = await rest.runJar(jarId, { entryClass: TEST_JOB_CLASS, args: TEST_JOB_ARGS, parallelism: 2 });
     await waitRunning(rest, jid);
@@ -54,12 +49,14 @@ describe("session mode (values-examples/session.yaml)", () => {
   });
 
   it("passes helm test (the test pod finds the expected TaskManagers and slots)", async () => {
+    const s = ctx.s;
     const r = await s.helm(["test", s.release, "--logs", "--timeout", "5m"]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Phase:\s+Succeeded/);
   });
 
   it("reports the job's verdict through the same REST metrics the other scenarios use", async () => {
+    const s = ctx.s;
     // The verifier's metrics vanish with the cancelled job: a fresh submission shows them again.
     const jarId = await rest.uploadJar(s.ctx.testJobJar);
     const again = await rest.runJar(jarId, { entryClass: TEST_JOB_CLASS, args: TEST_JOB_ARGS, parallelism: 2 });

@@ -8,7 +8,7 @@ import yaml from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { repoRoot } from "../../scripts/lib/versions.ts";
 import { helmNotes } from "../lib/helm.ts";
-import { container, envValue, podTemplate, render, type Manifest } from "../lib/render.ts";
+import { envValue, podTemplate, render, type Manifest } from "../lib/render.ts";
 
 /** NetworkPolicy as rendered (client-node names the `from` field `_from`). */
 interface NetworkPolicy {

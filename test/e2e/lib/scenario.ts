@@ -4,7 +4,7 @@ import * as k8s from "@kubernetes/client-node";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { inject } from "vitest";
+import { afterAll, afterEach, beforeAll, inject } from "vitest";
 import { KindCluster } from "../../../scripts/lib/cluster.ts";
 import { dumpNamespace } from "../../../scripts/lib/diagnostics.ts";
 import type { RunResult } from "../../../scripts/lib/exec.ts";
@@ -95,6 +95,12 @@ export class Scenario {
     this.timings.lap("install to pods ready", "install");
   }
 
+  /** Installs the release again with the options of the last install (after an uninstall). */
+  async installAgain(): Promise<void> {
+    if (!this.lastInstall) throw new Error("installAgain before install");
+    await this.install(this.lastInstall);
+  }
+
   /** Upgrades the release: the last install's values plus `values`; waits for the rollout. */
   async upgrade(values: ValuesOverride, pods: number): Promise<void> {
     if (!this.lastInstall) throw new Error("upgrade before install");
@@ -167,4 +173,21 @@ export class Scenario {
       }
     });
   }
+}
+
+/**
+ * Registers a scenario's hooks in the enclosing `describe`: create the namespace and run `setup` before
+ * the tests, dump diagnostics after a failed test, delete the namespace at the end. Tests read `.s`.
+ */
+export function useScenario(name: string, setup: (s: Scenario) => Promise<void> = async () => undefined): { s: Scenario } {
+  const ref = {} as { s: Scenario };
+  beforeAll(async () => {
+    ref.s = await Scenario.create(name);
+    await setup(ref.s);
+  });
+  afterEach(async ({ task }) => {
+    if (task.result?.state === "fail") await ref.s?.dump();
+  });
+  afterAll(async () => ref.s?.destroy());
+  return ref;
 }

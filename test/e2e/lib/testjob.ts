@@ -3,6 +3,7 @@
 // test/job/README.md); these helpers read those counts over the REST API.
 import type { FlinkRest } from "../../../scripts/lib/flink-rest.ts";
 import { waitFor } from "../../../scripts/lib/log.ts";
+import type { InstallOptions, Scenario } from "./scenario.ts";
 
 export const TEST_JOB_CLASS = "dev.flinkhelm.testjob.StatefulCounterJob";
 export const TEST_JOB_KEYS = 64;
@@ -73,4 +74,20 @@ export async function waitProgress(rest: FlinkRest, jid: string, atLeast: number
     const v = await verdict(rest, jid);
     return { done: v.verifiedEvents > atLeast ? v : undefined, status: `verifiedEvents=${v.verifiedEvents}, violations=${v.stateViolations}` };
   });
+}
+
+/**
+ * Installs an application cluster that runs the test job (image with the jar in /opt/flink/usrlib,
+ * TEST_JOB_ARGS) and waits until the job runs; records "install to job RUNNING".
+ */
+export async function installTestJobApplication(
+  s: Scenario,
+  o: Omit<InstallOptions, "testJobImage">,
+): Promise<{ rest: FlinkRest; jid: string }> {
+  await s.install({ ...o, testJobImage: true, values: { ...o.values, application: { args: TEST_JOB_ARGS, ...o.values?.application } } });
+  const rest = await s.rest();
+  const jid = await waitForJob(rest);
+  await waitRunning(rest, jid);
+  s.timings.lap("install to job RUNNING", "install");
+  return { rest, jid };
 }
