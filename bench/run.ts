@@ -39,8 +39,6 @@ const soakMinutes = Number(values["soak-minutes"] ?? (values.quick ? 2 : 10));
 const only = new Set((values.only?.split(",").map((s) => s.trim()).filter(Boolean) ?? KEYS) as Key[]);
 for (const k of only) if (!KEYS.includes(k)) throw new Error(`--only ${k}: expected one of ${KEYS.join(", ")}`);
 
-/** Flink's defaults, the chart's defaults before this benchmark (fixed-delay 10 s). */
-const FLINK_DEFAULT_TIMINGS = { leaseDuration: "15 s", renewDeadline: "15 s", retryPeriod: "5 s" };
 const FAILOVER_CONFIGS: FailoverConfig[] = [
   {
     name: "default",

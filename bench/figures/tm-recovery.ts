@@ -58,7 +58,7 @@ interface CheckpointSummary {
 }
 
 /** The state filled and two checkpoints completed after the fill (and after the last restore). */
-async function steady(r: BenchRelease, rest: FlinkRest): Promise<{ checkpoint: number; fullSize: number; jid: string }> {
+async function steady(rest: FlinkRest): Promise<{ checkpoint: number; fullSize: number; jid: string }> {
   const filledAt = await pollRest("the keyed state filled (every key written)", rest, async (rest) => {
     const s = await jobStatus(rest);
     if (!s.running) return { status: s.state };
@@ -77,7 +77,7 @@ async function steady(r: BenchRelease, rest: FlinkRest): Promise<{ checkpoint: n
 }
 
 async function trial(r: BenchRelease, rest: FlinkRest, n: number): Promise<TmRecoveryTrial> {
-  const before = await steady(r, rest);
+  const before = await steady(rest);
   info(`[${r.label}] trial ${n}: deleting ${TM} (checkpoint ${before.checkpoint}, ${(before.fullSize / 2 ** 30).toFixed(2)} GiB)`);
   const t0 = Date.now();
   await deletePod(r, TM);
@@ -136,7 +136,7 @@ export async function measureTmRecovery(ctx: BenchContext, mode: "local" | "remo
     let fill = 0;
     for (let i = 1; i <= trials; i++) {
       if (i === 1) {
-        await steady(r, rest);
+        await steady(rest);
         fill = secondsSince(t0);
         info(`[tm-${mode}] install to state filled and checkpointed twice: ${fill} s`);
       }
