@@ -15,24 +15,14 @@ export interface InstallRun {
   footprint: Record<string, ComponentFootprint>;
 }
 
-export async function measureInstallToRunning(ctx: BenchContext, trials: number): Promise<InstallRun> {
+/** Runs `trials` trials, each in a fresh release (dumped on failure, always destroyed); the footprint is the last trial's. */
+async function eachTrial(ctx: BenchContext, name: string, trials: number, trial: (r: BenchRelease, samples: Samples, label: string) => Promise<void>): Promise<InstallRun> {
   const samples = new Samples();
   let footprint: Record<string, ComponentFootprint> = {};
   for (let i = 1; i <= trials; i++) {
-    const r = await BenchRelease.create(ctx, "install");
+    const r = await BenchRelease.create(ctx, name);
     try {
-      const t0 = Date.now();
-      await r.install({ valuesFiles: ["values-examples/application.yaml"], values: { application: { args: TEST_JOB_ARGS } }, testJobImage: true });
-      const helmDone = secondsSince(t0);
-      const rest = await r.rest(2000);
-      const s = await waitFor({ what: "the job RUNNING", timeoutMs: 300_000, intervalMs: 250 }, async () => {
-        const st = await jobStatus(rest);
-        return { done: st.running ? st : undefined, status: st.state };
-      });
-      const running = secondsSince(t0, await waitAllRunningAt((fn) => fn(rest), s.jid, t0));
-      samples.add("running", running);
-      samples.add("helm", helmDone);
-      info(`install_to_running_s trial ${i}/${trials}: ${running} s (helm install returned after ${helmDone} s)`);
+      await trial(r, samples, `trial ${i}/${trials}`);
       footprint = r.footprint.result();
     } catch (e) {
       await r.dump();
@@ -44,29 +34,34 @@ export async function measureInstallToRunning(ctx: BenchContext, trials: number)
   return { samples, footprint };
 }
 
-export async function measureSessionReady(ctx: BenchContext, trials: number): Promise<InstallRun> {
-  const samples = new Samples();
-  let footprint: Record<string, ComponentFootprint> = {};
-  for (let i = 1; i <= trials; i++) {
-    const r = await BenchRelease.create(ctx, "session");
-    try {
-      const t0 = Date.now();
-      await r.install({ valuesFiles: ["values-examples/session.yaml"] });
-      const rest = await r.rest(2000);
-      await waitFor({ what: "2 TaskManagers registered", timeoutMs: 300_000, intervalMs: 200 }, async () => {
-        const o = await rest.overview();
-        return { done: o.taskmanagers >= 2 ? true : undefined, status: `${o.taskmanagers} TaskManagers` };
-      });
-      const ready = secondsSince(t0);
-      samples.add("ready", ready);
-      info(`session_ready_s trial ${i}/${trials}: ${ready} s`);
-      footprint = r.footprint.result();
-    } catch (e) {
-      await r.dump();
-      throw e;
-    } finally {
-      await r.destroy();
-    }
-  }
-  return { samples, footprint };
+export function measureInstallToRunning(ctx: BenchContext, trials: number): Promise<InstallRun> {
+  return eachTrial(ctx, "install", trials, async (r, samples, label) => {
+    const t0 = Date.now();
+    await r.install({ valuesFiles: ["values-examples/application.yaml"], values: { application: { args: TEST_JOB_ARGS } }, testJobImage: true });
+    const helmDone = secondsSince(t0);
+    const rest = await r.rest(2000);
+    const s = await waitFor({ what: "the job RUNNING", timeoutMs: 300_000, intervalMs: 250 }, async () => {
+      const st = await jobStatus(rest);
+      return { done: st.running ? st : undefined, status: st.state };
+    });
+    const running = secondsSince(t0, await waitAllRunningAt((fn) => fn(rest), s.jid, t0));
+    samples.add("running", running);
+    samples.add("helm", helmDone);
+    info(`install_to_running_s ${label}: ${running} s (helm install returned after ${helmDone} s)`);
+  });
+}
+
+export function measureSessionReady(ctx: BenchContext, trials: number): Promise<InstallRun> {
+  return eachTrial(ctx, "session", trials, async (r, samples, label) => {
+    const t0 = Date.now();
+    await r.install({ valuesFiles: ["values-examples/session.yaml"] });
+    const rest = await r.rest(2000);
+    await waitFor({ what: "2 TaskManagers registered", timeoutMs: 300_000, intervalMs: 200 }, async () => {
+      const o = await rest.overview();
+      return { done: o.taskmanagers >= 2 ? true : undefined, status: `${o.taskmanagers} TaskManagers` };
+    });
+    const ready = secondsSince(t0);
+    samples.add("ready", ready);
+    info(`session_ready_s ${label}: ${ready} s`);
+  });
 }
