@@ -1,4 +1,4 @@
-// npm run bench [-- --trials N] [--only key,key] [--quick] [--soak-minutes M]
+// npm run bench [-- --trials N] [--only key,key] [--quick] [--soak-minutes M] [--readme]
 // Measures the chart on the kind cluster (see README.md) and writes bench/results/latest.json, a dated
 // copy and the generated table in bench/README.md. With --only, the other keys of the previous
 // latest.json are kept.
@@ -23,6 +23,7 @@ const { values } = parseArgs({
     only: { type: "string" },
     quick: { type: "boolean", default: false },
     "soak-minutes": { type: "string" },
+    readme: { type: "boolean", default: false },
     help: { type: "boolean", default: false },
   },
 });
@@ -31,7 +32,13 @@ if (values.help) {
   --trials N        trials per figure (default 5; --quick: 2)
   --only k1,k2      measure only these figure families (others are kept from the previous latest.json)
   --quick           2 trials, a 2-minute soak: a smoke run of the whole benchmark
-  --soak-minutes M  length of the idle soak (default 10)`);
+  --soak-minutes M  length of the idle soak (default 10)
+  --readme          only regenerate the table in bench/README.md from bench/results/latest.json`);
+  process.exit(0);
+}
+if (values.readme) {
+  writeReadme(loadLatest());
+  info("regenerated the table in bench/README.md from bench/results/latest.json");
   process.exit(0);
 }
 const trials = Number(values.trials ?? (values.quick ? 2 : 5));

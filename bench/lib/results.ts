@@ -68,12 +68,16 @@ export function markdown(res: Results): string {
   for (const cfg of ["default", "tuned", "tuned_without_release"]) {
     const g = res.failover_graceful_s?.[cfg];
     if (g) rows.push({ figure: `\`failover_graceful_s.${cfg}\``, target: cfg === "tuned" ? { value: 6, unit: "s", text: "≤ 6 s" } : undefined, fig: s(g), unit: "s", how: "leader JobManager pod deleted → job RUNNING again, restored" });
+    const gl = res.failover_graceful_s?.new_leader?.[cfg];
+    if (gl) rows.push({ figure: `\`failover_graceful_s.new_leader.${cfg}\``, fig: s(gl), unit: "s", how: "… → a standby's identity in the leader lock" });
     const gc = res.failover_graceful_s?.first_checkpoint?.[cfg];
     if (gc) rows.push({ figure: `\`failover_graceful_s.first_checkpoint.${cfg}\``, fig: s(gc), unit: "s", how: "… → first checkpoint completed after the restore" });
   }
   for (const cfg of ["default", "tuned"]) {
     const c = res.failover_crash_s?.[cfg];
     if (c) rows.push({ figure: `\`failover_crash_s.${cfg}\``, target: cfg === "tuned" ? { value: 12, unit: "s", text: "≤ 12 s" } : undefined, fig: s(c), unit: "s", how: "leader JVM SIGKILLed from the node → job RUNNING again, restored" });
+    const cl = res.failover_crash_s?.new_leader?.[cfg];
+    if (cl) rows.push({ figure: `\`failover_crash_s.new_leader.${cfg}\``, fig: s(cl), unit: "s", how: "… → a standby's identity in the leader lock" });
     const cc = res.failover_crash_s?.first_checkpoint?.[cfg];
     if (cc) rows.push({ figure: `\`failover_crash_s.first_checkpoint.${cfg}\``, fig: s(cc), unit: "s", how: "… → first checkpoint completed after the restore" });
   }
