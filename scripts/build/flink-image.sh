@@ -11,7 +11,8 @@
 #      -> flink-helm/flink:${FLINK_VERSION}-scala_${FLINK_SCALA_VERSION}.
 # Upstream: docker pull apache/flink:${FLINK_VERSION}-scala_${FLINK_SCALA_VERSION}, tagged with the
 # same flink-helm/flink name so the rest of the project does not care where it came from.
-# Both: the test job jar (scripts/build/test-job.sh) on top, images/flink-testjob/Dockerfile
+# Both: the test job jar (scripts/build/test-job.sh) and the log trace reporter plugin
+#   (scripts/build/trace-reporter.sh, used by bench/) on top, images/flink-testjob/Dockerfile
 #   -> flink-helm/flink-testjob:${FLINK_VERSION}-<hash> and the stable alias
 #      flink-helm/flink-testjob:${FLINK_VERSION}; the exact tag is written to
 #      $FLINK_HELM_CACHE/images/flink-testjob.tag.
@@ -96,11 +97,12 @@ pull_upstream() {
 }
 
 build_testjob_image() {
-  local jar base_id key tag
+  local jar reporter base_id key tag
   jar=$("$REPO_ROOT/scripts/build/test-job.sh")
+  reporter=$("$REPO_ROOT/scripts/build/trace-reporter.sh")
   TESTJOB_JAR=$jar
   base_id=$(docker image inspect -f '{{.Id}}' "$FLINK_IMAGE")
-  key=$( { sha256sum <"$jar"; echo "$base_id"; sha256sum <"$REPO_ROOT/images/flink-testjob/Dockerfile"; } | sha256sum | cut -c1-12)
+  key=$( { sha256sum <"$jar"; sha256sum <"$reporter"; echo "$base_id"; sha256sum <"$REPO_ROOT/images/flink-testjob/Dockerfile"; } | sha256sum | cut -c1-12)
   tag=$TESTJOB_REPO:$FLINK_VERSION-$key
   mkdir -p "$FLINK_HELM_CACHE/images"
   if docker image inspect "$tag" >/dev/null 2>&1; then
@@ -109,6 +111,7 @@ build_testjob_image() {
     local ctx; ctx=$(mktemp -d "$FLINK_HELM_CACHE/.testjob-ctx-XXXXXX")
     cp "$REPO_ROOT/images/flink-testjob/Dockerfile" "$ctx/"
     cp "$jar" "$ctx/flink-helm-test-job.jar"
+    cp "$reporter" "$ctx/flink-helm-trace-log.jar"
     log "docker build $tag FROM $FLINK_IMAGE"
     timed "docker build testjob" docker build -q --build-arg "BASE_IMAGE=$FLINK_IMAGE" \
       --label "dev.flinkhelm.key=$key" -t "$tag" "$ctx" >/dev/null

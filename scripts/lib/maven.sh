@@ -43,3 +43,29 @@ pins_hash() {
     done
   } | sha256sum | cut -c1-12
 }
+
+# maven_module_jar NAME SRC JAR: builds the Maven module in SRC (unit tests, then package) into
+# $FLINK_HELM_CACHE/NAME/<FLINK_VERSION>-<hash>/JAR, the hash covering SRC's pom.xml and sources and
+# the Maven pins, and prints that path on stdout. Re-uses a cached jar and says so.
+maven_module_jar() {
+  local name=$1 src=$2 jar_name=$3
+  local key; key=$(pins_hash "$src/pom.xml" "$src/src")
+  local out=$FLINK_HELM_CACHE/$name/$FLINK_VERSION-$key
+  local jar=$out/$jar_name
+  if [ -s "$jar" ]; then
+    log "re-using $jar (key $key)"
+  else
+    log "building ${src#"$REPO_ROOT"/} (key $key): mvn test + package (Maven repository ${FLINK_HELM_M2_REPO:-~/.m2/repository})"
+    _maven_module_build() {
+      mvn_pinned "$src" -q clean package >&2
+      # Surefire's reports tell how many tests ran (-q hides its summary).
+      local tests; tests=$(grep -ho 'tests="[0-9]*"' "$src"/target/surefire-reports/*.xml 2>/dev/null | tr -dc '0-9\n' | awk '{s += $1} END {print s}')
+      log "unit tests passed: ${tests:-0}"
+    }
+    timed "$name build" _maven_module_build
+    mkdir -p "$out"
+    cp "$src/target/$jar_name" "$jar.tmp" && mv "$jar.tmp" "$jar"
+    log "built $jar ($(du -h "$jar" | cut -f1))"
+  fi
+  echo "$jar"
+}

@@ -26,10 +26,25 @@ async function readyEndpointPod(kc: k8s.KubeConfig, namespace: string, service: 
 }
 
 /** Opens 127.0.0.1:<random port> forwarding to `targetPort` of the ready pods behind `service`. */
-export async function forwardService(
+export function forwardService(
   kc: k8s.KubeConfig,
   namespace: string,
   service: string,
+  targetPort: number,
+): Promise<Forward> {
+  return forwardTo(kc, namespace, () => readyEndpointPod(kc, namespace, service), targetPort);
+}
+
+/** Opens 127.0.0.1:<random port> forwarding to `targetPort` of one pod, ready or not. */
+export function forwardPod(kc: k8s.KubeConfig, namespace: string, pod: string, targetPort: number): Promise<Forward> {
+  return forwardTo(kc, namespace, async () => pod, targetPort);
+}
+
+/** The forward itself: each new connection goes to the pod `pick` names at that moment. */
+async function forwardTo(
+  kc: k8s.KubeConfig,
+  namespace: string,
+  pick: () => Promise<string>,
   targetPort: number,
 ): Promise<Forward> {
   const pf = new k8s.PortForward(kc, true);
@@ -38,7 +53,7 @@ export async function forwardService(
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
     socket.on("error", () => socket.destroy());
-    readyEndpointPod(kc, namespace, service)
+    pick()
       .then((pod) => pf.portForward(namespace, pod, [targetPort], socket, null, socket))
       .then((ws) => {
         const w = typeof ws === "function" ? ws() : ws;

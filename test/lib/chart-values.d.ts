@@ -205,11 +205,16 @@ export interface FlinkChartValues {
       type?: "fixed-delay" | "exponential-delay" | "failure-rate" | "none";
       attempts?: number;
       delay?: string;
+      maxDelay?: string;
     };
     leaderElection?: {
       leaseDuration?: string;
       renewDeadline?: string;
       retryPeriod?: string;
+    };
+    releaseLeaderLock?: {
+      enabled?: boolean;
+      resources?: Resources;
     };
     keepConfigMapsOnUninstall?: boolean;
   };

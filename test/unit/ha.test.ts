@@ -19,22 +19,68 @@ describe("high availability", () => {
     });
   });
 
-  it("uses a fixed-delay restart strategy with 10 attempts by default", () => {
-    expect(conf).toMatchObject({ "restart-strategy.type": "fixed-delay", "restart-strategy.fixed-delay.attempts": 10, "restart-strategy.fixed-delay.delay": "10 s" });
-    const c = render({ values: { highAvailability: { ...ha.highAvailability, restartStrategy: { type: "exponential-delay" } } } }).flinkConfig();
-    expect(c["restart-strategy.type"]).toBe("exponential-delay");
-    expect(c).not.toHaveProperty("restart-strategy.fixed-delay.attempts");
+  it("uses an exponential-delay restart strategy from 1 s by default (a lost TaskManager costs 1 s, not 10)", () => {
+    expect(conf).toMatchObject({
+      "restart-strategy.type": "exponential-delay",
+      "restart-strategy.exponential-delay.initial-backoff": "1 s",
+      "restart-strategy.exponential-delay.max-backoff": "1 min",
+    });
+    expect(conf).not.toHaveProperty("restart-strategy.fixed-delay.attempts");
+    const c = render({ values: { highAvailability: { ...ha.highAvailability, restartStrategy: { type: "fixed-delay", attempts: 10, delay: "10 s" } } } }).flinkConfig();
+    expect(c).toMatchObject({ "restart-strategy.type": "fixed-delay", "restart-strategy.fixed-delay.attempts": 10, "restart-strategy.fixed-delay.delay": "10 s" });
+    expect(c).not.toHaveProperty("restart-strategy.exponential-delay.initial-backoff");
+  });
+
+  it("defaults to the measured leader-election timings, with leaseDuration > renewDeadline + retryPeriod", () => {
+    expect(conf).toMatchObject({
+      "high-availability.kubernetes.leader-election.lease-duration": "8 s",
+      "high-availability.kubernetes.leader-election.renew-deadline": "6 s",
+      "high-availability.kubernetes.leader-election.retry-period": "1 s",
+    });
+    const seconds = (k: string) => Number(/^(\d+) s$/.exec(String(conf[k]))?.[1]);
+    expect(seconds("high-availability.kubernetes.leader-election.lease-duration")).toBeGreaterThan(
+      seconds("high-availability.kubernetes.leader-election.renew-deadline") + seconds("high-availability.kubernetes.leader-election.retry-period"),
+    );
   });
 
   it("exposes the leader-election timings as values", () => {
-    expect(conf).toMatchObject({
-      "high-availability.kubernetes.leader-election.lease-duration": "15 s",
-      "high-availability.kubernetes.leader-election.renew-deadline": "15 s",
-      "high-availability.kubernetes.leader-election.retry-period": "5 s",
-    });
     const c = render({ values: { highAvailability: { ...ha.highAvailability, leaderElection: { leaseDuration: "30 s", renewDeadline: "20 s", retryPeriod: "2 s" } } } }).flinkConfig();
     expect(c["high-availability.kubernetes.leader-election.lease-duration"]).toBe("30 s");
     expect(c["high-availability.kubernetes.leader-election.retry-period"]).toBe("2 s");
+  });
+
+  describe("leader-lock release sidecar", () => {
+    const jmPod = (values: object, kubeVersion?: string) =>
+      podTemplate(render({ values, namespace: "streaming", ...(kubeVersion ? { extraArgs: ["--kube-version", kubeVersion] } : {}) }).get("Deployment", "rel-flink-jobmanager"));
+
+    it("runs as a native sidecar (restartPolicy Always) after the chart's init containers, reading the log volume", () => {
+      const t = jmPod(ha);
+      const names = t.spec!.initContainers!.map((c) => c.name);
+      expect(names).toEqual(["flink-config", "leader-lock-release"]);
+      const s = container(t, "leader-lock-release");
+      expect(s.restartPolicy).toBe("Always");
+      expect(s.env).toContainEqual({ name: "LOCK_CONFIGMAP", value: "rel-flink-cluster-config-map" });
+      expect(s.volumeMounts).toEqual([{ name: "flink-log", mountPath: "/opt/flink/log", readOnly: true }]);
+      expect(s.resources).toEqual({ requests: { cpu: "10m", memory: "16Mi" }, limits: { memory: "32Mi" } });
+    });
+
+    it("releases only a lock identity this JobManager's JVMs logged, with the resourceVersion as precondition", () => {
+      const script = container(jmPod(ha), "leader-lock-release").command!.join("\n");
+      expect(script).toContain("Create KubernetesLeaderElector on lock ConfigMapLock: $NS - $LOCK_CONFIGMAP");
+      expect(script).toContain(`printf '%s\\n' "$ids" | grep -qx -- "$holder"`);
+      expect(script).toContain(`'{"metadata":{"resourceVersion":"'"$rv"'"`);
+      expect(script).toContain("trap 'release; exit 0' TERM");
+    });
+
+    it("follows a custom cluster id, and is left out when disabled, without HA, or before Kubernetes 1.29", () => {
+      const custom = container(jmPod({ highAvailability: { ...ha.highAvailability, clusterId: "payments" } }), "leader-lock-release");
+      expect(custom.env).toContainEqual({ name: "LOCK_CONFIGMAP", value: "payments-cluster-config-map" });
+      const names = (t: ReturnType<typeof jmPod>) => t.spec!.initContainers!.map((c) => c.name);
+      expect(names(jmPod({ highAvailability: { ...ha.highAvailability, releaseLeaderLock: { enabled: false } } }))).toEqual(["flink-config"]);
+      expect(names(jmPod({}))).toEqual(["flink-config"]);
+      expect(names(jmPod(ha, "1.28.0"))).toEqual(["flink-config"]);
+      expect(names(jmPod(ha, "1.29.0"))).toContain("leader-lock-release");
+    });
   });
 
   it("takes a custom cluster id", () => {

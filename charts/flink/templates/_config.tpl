@@ -120,6 +120,9 @@ and the checksum only changes with the content.
 {{- if eq $ha.restartStrategy.type "fixed-delay" -}}
 {{- $_ := set $c "restart-strategy.fixed-delay.attempts" (int $ha.restartStrategy.attempts) -}}
 {{- $_ := set $c "restart-strategy.fixed-delay.delay" $ha.restartStrategy.delay -}}
+{{- else if eq $ha.restartStrategy.type "exponential-delay" -}}
+{{- with $ha.restartStrategy.delay }}{{ $_ := set $c "restart-strategy.exponential-delay.initial-backoff" . }}{{ end -}}
+{{- with $ha.restartStrategy.maxDelay }}{{ $_ := set $c "restart-strategy.exponential-delay.max-backoff" . }}{{ end -}}
 {{- end -}}
 {{- end -}}
 {{- if $v.taskManager.persistence.enabled -}}

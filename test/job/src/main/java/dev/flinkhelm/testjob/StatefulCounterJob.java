@@ -36,13 +36,14 @@ public final class StatefulCounterJob {
     long keys = Long.parseLong(a.getOrDefault("keys", "128"));
     int payloadBytes = Integer.parseInt(a.getOrDefault("payload-bytes", "64"));
     double rate = Double.parseDouble(a.getOrDefault("rate", "200"));
+    double fillRate = Double.parseDouble(a.getOrDefault("fill-rate", "0"));
     long interval = Long.parseLong(a.getOrDefault("checkpoint-interval", "2000"));
     String backend = a.getOrDefault("state-backend", "rocksdb");
     boolean incremental = Boolean.parseBoolean(a.getOrDefault("incremental", "true"));
     long events = Long.parseLong(a.getOrDefault("events", Long.toString(Long.MAX_VALUE)));
     int parallelism = Integer.parseInt(a.getOrDefault("parallelism", "-1"));
-    if (keys < 1 || payloadBytes < 0 || rate <= 0 || interval < 10 || events < 1) {
-      throw new IllegalArgumentException("need --keys >= 1, --payload-bytes >= 0, --rate > 0, --checkpoint-interval >= 10, --events >= 1");
+    if (keys < 1 || payloadBytes < 0 || rate <= 0 || fillRate < 0 || interval < 10 || events < 1) {
+      throw new IllegalArgumentException("need --keys >= 1, --payload-bytes >= 0, --rate > 0, --fill-rate >= 0, --checkpoint-interval >= 10, --events >= 1");
     }
     if (!backend.equals("rocksdb") && !backend.equals("hashmap")) {
       throw new IllegalArgumentException("--state-backend must be rocksdb or hashmap, not " + backend);
@@ -63,8 +64,10 @@ public final class StatefulCounterJob {
 
     // One source subtask, so the events of every key arrive in order. Its position is part of each
     // checkpoint: after a restore it replays exactly the events after the restored checkpoint.
-    DataGeneratorSource<Long> source = new DataGeneratorSource<>(
-        (GeneratorFunction<Long, Long>) n -> n, events, RateLimiterStrategy.perSecond(rate), Types.LONG);
+    // With --fill-rate, the first event of every key (n < K) comes at the fill rate, the rest at --rate.
+    DataGeneratorSource<Long> source = fillRate > 0
+        ? new DataGeneratorSource<>(new ThrottledSequence(keys, rate), events, RateLimiterStrategy.perSecond(fillRate), Types.LONG)
+        : new DataGeneratorSource<>((GeneratorFunction<Long, Long>) n -> n, events, RateLimiterStrategy.perSecond(rate), Types.LONG);
 
     SingleOutputStreamOperator<String> violations = env
         .fromSource(source, WatermarkStrategy.noWatermarks(), "sequence")
