@@ -5,8 +5,9 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   cwd?: string;
   input?: string;
-  /** Stream the command's stdout/stderr to ours (default true for run). */
-  stream?: boolean;
+  /** Stream the command's stdout and stderr to our stderr (default true for run); "stderr": only its
+   * stderr (progress), while stdout is only captured (a result). */
+  stream?: boolean | "stderr";
   /** Do not throw on a non-zero exit. */
   allowFailure?: boolean;
   timeoutMs?: number;
@@ -45,7 +46,7 @@ export function run(cmd: string, args: readonly string[], opts: RunOptions = {})
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => {
       stdout += d.toString();
-      if (stream) process.stderr.write(d);
+      if (stream === true) process.stderr.write(d);
     });
     child.stderr.on("data", (d: Buffer) => {
       stderr += d.toString();

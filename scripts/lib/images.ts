@@ -20,11 +20,8 @@ const present = (image: string) => probe("docker", ["image", "inspect", image]).
 
 /** Runs a build script that prints the image (or path) it produced on its last stdout line. */
 async function buildScript(script: string, args: string[] = []): Promise<string> {
-  const r = await run("bash", [path.join(repoRoot, "scripts/build", script), ...args], { stream: false, allowFailure: true })
-    .then((res) => {
-      process.stderr.write(res.stderr);
-      return res;
-    });
+  // Progress (stderr) as it happens; the result is the last line of stdout.
+  const r = await run("bash", [path.join(repoRoot, "scripts/build", script), ...args], { stream: "stderr", allowFailure: true });
   if (r.code !== 0) throw new Error(`scripts/build/${script} ${args.join(" ")} failed (exit ${r.code})`);
   const last = r.stdout.trim().split("\n").pop();
   if (!last) throw new Error(`scripts/build/${script} printed no result`);
