@@ -53,7 +53,10 @@ async function resolve(label: string, upstream: string, script: string): Promise
       return upstream;
     }
     const cached = await cachedBuild(script);
-    if (cached) return cached;
+    if (cached) {
+      info(`re-using ${cached} (built here earlier)`);
+      return cached;
+    }
     if (present(upstream)) return upstream;
     if (await tryPull(upstream)) return upstream;
     info(`no registry reachable for ${upstream}: building ${label} image locally`);
