@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the Kubernetes binaries (kube-apiserver, kube-controller-manager, kube-scheduler, kube-proxy,
 # kubelet, kubeadm, kubectl), etcd, CoreDNS, crictl, local-path-provisioner and pause, and on request
-# kind, the distribution registry (`registry`) and chart-testing (`ct`), from the Go module proxy,
+# kind, the distribution registry (`registry`), chart-testing (`ct`) and the gofakes3 S3 server
+# (`gofakes3`, static), from the Go module proxy,
 # into $FLINK_HELM_CACHE/bin/<name>-<version>/. Skips whatever is already cached.
 LOG_TAG=go-build
 source "$(dirname "$0")/../lib/common.sh"
@@ -106,6 +107,8 @@ for what in $want; do
       "-X github.com/distribution/distribution/v3/version.version=$DISTRIBUTION_VERSION -X github.com/distribution/distribution/v3/version.revision=$DISTRIBUTION_VERSION" ;;
     ct) build_go_main ct github.com/helm/chart-testing/v3 "$CHART_TESTING_VERSION" github.com/helm/chart-testing/v3/ct ct \
       "-X github.com/helm/chart-testing/v3/ct/cmd.Version=$CHART_TESTING_VERSION -X github.com/helm/chart-testing/v3/ct/cmd.BuildDate=$(module_time github.com/helm/chart-testing/v3 "$CHART_TESTING_VERSION")" ;;
+    gofakes3) CGO_ENABLED=0 build_go_main gofakes3 github.com/johannesboyne/gofakes3 "$GOFAKES3_VERSION" \
+      github.com/johannesboyne/gofakes3/cmd/gofakes3 gofakes3 ;;
     pause) build_pause ;;
     *) die "unknown build target: $what" ;;
   esac

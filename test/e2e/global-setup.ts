@@ -4,7 +4,7 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { KindCluster } from "../../scripts/lib/cluster.ts";
 import { run } from "../../scripts/lib/exec.ts";
-import { flinkImages, nodeImage } from "../../scripts/lib/images.ts";
+import { flinkImages, nodeImage, s3ServerImage } from "../../scripts/lib/images.ts";
 import { info, step } from "../../scripts/lib/log.ts";
 import { ensureTool } from "../../scripts/lib/tools.ts";
 import { repoRoot } from "../../scripts/lib/versions.ts";
@@ -17,6 +17,8 @@ declare module "vitest" {
       flinkImage: string;
       testJobImage: string;
       testJobJar: string;
+      /** S3-compatible server for the S3 storage scenario. */
+      s3Image: string;
     };
   }
 }
@@ -30,9 +32,10 @@ export default async function setup(project: TestProject): Promise<void> {
   for (const t of ["kind", "kubectl", "helm3", "helm4"] as const) info(`${t}: ${ensureTool(t)}`);
   const node = await nodeImage();
   const images = await flinkImages();
+  const s3Image = await s3ServerImage();
   const cluster = new KindCluster();
   await cluster.ensure(node);
-  await cluster.loadImages([images.flink, images.testJob]);
+  await cluster.loadImages([images.flink, images.testJob, s3Image]);
   info(`e2e setup ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   project.provide("e2e", {
     clusterName: cluster.name,
@@ -40,5 +43,6 @@ export default async function setup(project: TestProject): Promise<void> {
     flinkImage: images.flink,
     testJobImage: images.testJob,
     testJobJar: images.testJobJar,
+    s3Image,
   });
 }
