@@ -14,7 +14,7 @@ import { measureRender } from "./figures/render.ts";
 import { measureSoak } from "./figures/soak.ts";
 import { measureTmRecovery, STATE } from "./figures/tm-recovery.ts";
 
-const KEYS = ["render_ms", "install_to_running_s", "session_ready_s", "failover", "tm_recovery_s", "soak"] as const;
+const KEYS = ["render_ms", "install_to_running_s", "session_ready_s", "failover", "tm_recovery_s", "tm_recovery_s3", "soak"] as const;
 type Key = (typeof KEYS)[number];
 
 const { values } = parseArgs({
@@ -71,6 +71,9 @@ function ratio(a: Figure | undefined, b: Figure | undefined): number | undefined
 async function main(): Promise<void> {
   const started = Date.now();
   const res: Results = loadLatest();
+  // With --only, the other families stay from earlier runs: keep those runs' descriptions.
+  const partial = KEYS.some((k) => !only.has(k));
+  if (res.run) res.earlier_runs = partial ? [{ ...res.run, date: res.machine?.date }, ...(res.earlier_runs ?? [])].slice(0, 5) : [];
   /** Writes what is measured so far, so an interrupted run keeps its finished figure families. */
   const checkpoint = () => {
     res.machine = machine();
@@ -138,6 +141,30 @@ async function main(): Promise<void> {
     res.footprint.tm_recovery_remote = remote.footprint;
     checkpoint();
   }
+  if (only.has("tm_recovery_s3")) {
+    // The same with the checkpoints in S3 (gofakes3 in the namespace, Flink's presto plugin): Flink
+    // counts what it downloads from there as REMOTE, so restored_bytes.s3 shows both locations.
+    const local = await step("tm_recovery_s3 (checkpoints in S3, local recovery on)", () => measureTmRecovery(ctx, "local", trials, "s3"));
+    const remote = await step("tm_recovery_s3 (checkpoints in S3, local recovery off)", () => measureTmRecovery(ctx, "remote", trials, "s3"));
+    const bytes = (run: typeof local, key: string) => summarize(run.samples.values(key), 0);
+    res.tm_recovery_s = { ...res.tm_recovery_s, s3: { local: local.samples.figure("recovery"), remote: remote.samples.figure("recovery") } };
+    res.restore_s = { ...res.restore_s, s3: { local: local.samples.figure("restore"), remote: remote.samples.figure("restore"), download: { local: local.samples.figure("download"), remote: remote.samples.figure("download") } } };
+    res.restored_bytes = {
+      ...res.restored_bytes,
+      s3: {
+        local_disk: bytes(local, "local_disk_bytes"),
+        remote: bytes(remote, "remote_bytes"),
+        by_run: {
+          local: { LOCAL_DISK: bytes(local, "local_disk_bytes"), REMOTE: bytes(local, "remote_bytes"), handles: [...new Set(local.trials.flatMap((t) => t.handles))] },
+          remote: { LOCAL_DISK: bytes(remote, "local_disk_bytes"), REMOTE: bytes(remote, "remote_bytes"), handles: [...new Set(remote.trials.flatMap((t) => t.handles))] },
+        },
+      },
+    };
+    res.tm_recovery_s3_trials = { local: local.trials, remote: remote.trials };
+    res.footprint.tm_recovery_s3_local = local.footprint;
+    res.footprint.tm_recovery_s3_remote = remote.footprint;
+    checkpoint();
+  }
   if (only.has("soak")) {
     const s = await step(`soak (${soakMinutes} min idle, tuned timings)`, () => measureSoak(ctx, soakMinutes));
     const { footprint, ...rest } = s;
@@ -149,6 +176,8 @@ async function main(): Promise<void> {
     Object.entries({
       "restore_s.local / restore_s.remote": ratio(res.restore_s?.local, res.restore_s?.remote),
       "tm_recovery_s.local / tm_recovery_s.remote": ratio(res.tm_recovery_s?.local, res.tm_recovery_s?.remote),
+      "restore_s.s3.local / restore_s.s3.remote": ratio(res.restore_s?.s3?.local, res.restore_s?.s3?.remote),
+      "tm_recovery_s.s3.local / tm_recovery_s.s3.remote": ratio(res.tm_recovery_s?.s3?.local, res.tm_recovery_s?.s3?.remote),
       "failover_graceful_s.tuned / .default": ratio(res.failover_graceful_s?.tuned, res.failover_graceful_s?.default),
       "failover_graceful_s.tuned / .tuned_without_release": ratio(res.failover_graceful_s?.tuned, res.failover_graceful_s?.tuned_without_release),
       "failover_crash_s.tuned / .default": ratio(res.failover_crash_s?.tuned, res.failover_crash_s?.default),

@@ -11,6 +11,7 @@
 import type { FlinkRest } from "../../scripts/lib/flink-rest.ts";
 import { info, step, waitFor } from "../../scripts/lib/log.ts";
 import { deletePod } from "../../test/e2e/lib/faults.ts";
+import { deployS3, S3_BUCKET, S3_SECRET } from "../../test/e2e/lib/s3.ts";
 import { verdict } from "../../test/e2e/lib/testjob.ts";
 import { BenchRelease, secondsSince, type BenchContext } from "../lib/context.ts";
 import type { ComponentFootprint } from "../lib/footprint.ts";
@@ -41,8 +42,12 @@ export interface TmRecoveryTrial {
   handles: string[];
 }
 
+/** Checkpoint storage: the shared PVC (a file: URI, which Flink counts as LOCAL_DISK) or S3 (REMOTE). */
+export type CheckpointStorage = "pvc" | "s3";
+
 export interface TmRecoveryRun {
   mode: "local" | "remote";
+  storage: CheckpointStorage;
   samples: Samples;
   trials: TmRecoveryTrial[];
   footprint: Record<string, ComponentFootprint>;
@@ -119,16 +124,25 @@ function toTrial(n: number, recovery: number, span: LoggedSpan, fullSize: number
   };
 }
 
-export async function measureTmRecovery(ctx: BenchContext, mode: "local" | "remote", trials: number): Promise<TmRecoveryRun> {
-  const r = await BenchRelease.create(ctx, `tm-${mode}`);
+export async function measureTmRecovery(ctx: BenchContext, mode: "local" | "remote", trials: number, storage: CheckpointStorage = "pvc"): Promise<TmRecoveryRun> {
+  const label = `tm-${mode}${storage === "s3" ? "-s3" : ""}`;
+  const r = await BenchRelease.create(ctx, label);
   const samples = new Samples();
   const details: TmRecoveryTrial[] = [];
   try {
     const t0 = Date.now();
-    await step(`[tm-${mode}] helm install (StatefulSet TaskManager, local recovery ${mode === "local" ? "on" : "off"})`, () =>
+    const s3 = storage === "s3"
+      ? {
+          storage: { pvc: { enabled: false }, s3: { enabled: true, plugin: "presto" as const, endpoint: await deployS3(r, ctx.s3Image), pathStyleAccess: true, bucket: S3_BUCKET, prefix: "bench", existingSecret: S3_SECRET } },
+          // Single PUTs: gofakes3 answers multipart part uploads with an ETag that is not the part's MD5,
+          // which the AWS SDK rejects (RocksDB's SST files exceed presto's 16 MB multipart threshold).
+          flinkConfiguration: { "s3.multipart.min-file-size": "5368709120" },
+        }
+      : {};
+    await step(`[${label}] helm install (StatefulSet TaskManager, local recovery ${mode === "local" ? "on" : "off"}, checkpoints in ${storage === "s3" ? "S3" : "the shared PVC"})`, () =>
       r.install({
         valuesFiles: ["values-examples/statefulset-local-recovery.yaml", "bench/values/tm-recovery.yaml"],
-        values: { taskManager: { localRecovery: { enabled: mode === "local" } }, application: { args: TM_RECOVERY_JOB_ARGS } },
+        values: { taskManager: { localRecovery: { enabled: mode === "local" } }, application: { args: TM_RECOVERY_JOB_ARGS }, ...s3 },
         testJobImage: true,
       }),
     );
@@ -138,7 +152,7 @@ export async function measureTmRecovery(ctx: BenchContext, mode: "local" | "remo
       if (i === 1) {
         await steady(rest);
         fill = secondsSince(t0);
-        info(`[tm-${mode}] install to state filled and checkpointed twice: ${fill} s`);
+        info(`[${label}] install to state filled and checkpointed twice: ${fill} s`);
       }
       const t = await trial(r, rest, i);
       details.push(t);
@@ -149,7 +163,7 @@ export async function measureTmRecovery(ctx: BenchContext, mode: "local" | "remo
       samples.add("remote_bytes", t.restored_remote_bytes);
       samples.add("full_size_bytes", t.checkpoint_full_size_bytes);
     }
-    return { mode, samples, trials: details, footprint: r.footprint.result(), fill_s: fill };
+    return { mode, storage, samples, trials: details, footprint: r.footprint.result(), fill_s: fill };
   } catch (e) {
     await r.dump();
     throw e;

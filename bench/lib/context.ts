@@ -8,7 +8,7 @@ import { KindCluster } from "../../scripts/lib/cluster.ts";
 import { dumpNamespace } from "../../scripts/lib/diagnostics.ts";
 import { run, type RunResult } from "../../scripts/lib/exec.ts";
 import { FlinkRest } from "../../scripts/lib/flink-rest.ts";
-import { chartImageValues, flinkImages, nodeImage, type FlinkImages } from "../../scripts/lib/images.ts";
+import { chartImageValues, flinkImages, nodeImage, s3ServerImage, type FlinkImages } from "../../scripts/lib/images.ts";
 import { info, step, waitFor } from "../../scripts/lib/log.ts";
 import { forwardService, type Forward } from "../../scripts/lib/portforward.ts";
 import { chartPath, helm } from "../../scripts/lib/release.ts";
@@ -22,6 +22,8 @@ export interface BenchContext {
   kc: k8s.KubeConfig;
   core: k8s.CoreV1Api;
   images: FlinkImages;
+  /** The S3-compatible server (gofakes3) for checkpoint storage in object storage. */
+  s3Image: string;
 }
 
 /** Docker, pinned tools, images and the kind cluster (re-used when healthy), images loaded. */
@@ -33,12 +35,13 @@ export async function prepare(): Promise<BenchContext> {
   for (const t of ["kind", "kubectl", "helm4"] as const) info(`${t}: ${ensureTool(t)}`);
   const node = await nodeImage();
   const images = await flinkImages();
+  const s3Image = await s3ServerImage();
   const cluster = new KindCluster();
   await cluster.ensure(node);
-  await cluster.loadImages([images.flink, images.testJob]);
+  await cluster.loadImages([images.flink, images.testJob, s3Image]);
   const kc = new k8s.KubeConfig();
   kc.loadFromFile(cluster.kubeconfig);
-  return { cluster, kc, core: kc.makeApiClient(k8s.CoreV1Api), images };
+  return { cluster, kc, core: kc.makeApiClient(k8s.CoreV1Api), images, s3Image };
 }
 
 export interface InstallSpec {

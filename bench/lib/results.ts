@@ -57,7 +57,10 @@ export function markdown(res: Results): string {
   const m = res.machine ?? {};
   L.push(`Measured ${m.date?.slice(0, 16).replace("T", " ") ?? "?"} UTC on ${m.cores ?? "?"} cores (${m.cpu ?? "?"}), ${m.memory_gib ?? "?"} GiB; ` +
     `Flink ${m.versions?.flink ?? "?"}, Kubernetes ${m.versions?.kubernetes ?? "?"} (kind ${m.versions?.kind ?? "?"}), Helm ${m.versions?.helm ?? "?"}; ` +
-    `${res.run?.trials ?? "?"} trials per figure${res.run?.quick ? " (--quick)" : ""}; whole run ${res.run?.runtime_min ?? "?"} min.`);
+    `${res.run?.trials ?? "?"} trials per figure${res.run?.quick ? " (--quick)" : ""}; run of ${res.run?.only?.join(", ") ?? "?"}: ${res.run?.runtime_min ?? "?"} min.`);
+  for (const e of (res.earlier_runs ?? []) as { date?: string; only?: string[]; trials?: number; runtime_min?: number }[]) {
+    L.push(`Figure families not measured in that run come from the run of ${e.date?.slice(0, 16).replace("T", " ") ?? "?"} UTC (${e.only?.join(", ") ?? "?"}; ${e.trials ?? "?"} trials; ${e.runtime_min ?? "?"} min).`);
+  }
   L.push("");
   L.push("| figure | target | p50 | p95 | n | p50 / target | verdict | how measured |");
   L.push("| --- | --- | --- | --- | --- | --- | --- | --- |");
@@ -96,6 +99,17 @@ export function markdown(res: Results): string {
   for (const k of ["local_disk", "remote"]) {
     const b = res.restored_bytes?.[k];
     if (b) rows.push({ figure: `\`restored_bytes.${k}\` (GiB)`, fig: s(b), unit: "GiB", how: `sumRestoredStateSizeBytes.${k === "local_disk" ? "LOCAL_DISK, local recovery on" : "REMOTE, local recovery off"} (JobInitialization span)` });
+  }
+  const s3 = { rec: res.tm_recovery_s?.s3, rl: res.restore_s?.s3?.local, rr: res.restore_s?.s3?.remote, bytes: res.restored_bytes?.s3 };
+  for (const mode of ["local", "remote"]) {
+    const t = s3.rec?.[mode];
+    if (t) rows.push({ figure: `\`tm_recovery_s.s3.${mode}\``, fig: s(t), unit: "s", how: `the same with the checkpoints in S3 (gofakes3, presto plugin), local recovery ${mode === "local" ? "on" : "off"}` });
+  }
+  if (s3.rl) rows.push({ figure: "`restore_s.s3.local`", target: s3.rr ? { value: 0.25 * s3.rr.p50, unit: "s", text: "≤ 0.25 × remote" } : undefined, fig: s(s3.rl), unit: "s", how: "maxInitializeStateDurationMs, checkpoints in S3, local recovery on" });
+  if (s3.rr) rows.push({ figure: "`restore_s.s3.remote`", fig: s(s3.rr), unit: "s", how: "the same, local recovery off (download from S3)" });
+  for (const k of ["local_disk", "remote"]) {
+    const b = s3.bytes?.[k];
+    if (b) rows.push({ figure: `\`restored_bytes.s3.${k}\` (GiB)`, fig: s(b), unit: "GiB", how: `sumRestoredStateSizeBytes.${k === "local_disk" ? "LOCAL_DISK, local recovery on" : "REMOTE, local recovery off"}, checkpoints in S3` });
   }
   for (const [name, f] of Object.entries(res.render_ms?.examples ?? {})) {
     rows.push({ figure: `\`render_ms.examples.${name}\``, fig: s(f), unit: "ms", how: "`helm template` (Helm 4) with values-examples/" + name + ".yaml" });

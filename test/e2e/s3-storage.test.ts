@@ -18,7 +18,7 @@ describe("S3 storage (values-examples/s3.yaml, S3-compatible server in the names
   let rest: FlinkRest;
   let jid: string;
   const ctx = useScenario("s3", async (s) => {
-    const endpoint = await deployS3(s);
+    const endpoint = await deployS3(s, s.ctx.s3Image);
     ({ rest, jid } = await installTestJobApplication(s, {
       valuesFiles: ["values-examples/s3.yaml"],
       values: {
