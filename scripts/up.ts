@@ -8,13 +8,13 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { KindCluster } from "./lib/cluster.ts";
 import { dumpNamespace } from "./lib/diagnostics.ts";
-import { run } from "./lib/exec.ts";
 import { FlinkRest } from "./lib/flink-rest.ts";
 import { chartImageValues, extractFromImage, flinkImages, nodeImage } from "./lib/images.ts";
 import { info, sinceStart, step, waitFor } from "./lib/log.ts";
 import { install, waitForRollout } from "./lib/release.ts";
+import { ensureDocker } from "./lib/test-cluster.ts";
 import { ensureTool } from "./lib/tools.ts";
-import { cacheRoot, repoRoot, versions } from "./lib/versions.ts";
+import { cacheRoot, versions } from "./lib/versions.ts";
 
 const RELEASE = "flink";
 const NAMESPACE = "flink";
@@ -24,7 +24,7 @@ const EXAMPLE_JAR = "/opt/flink/examples/streaming/StateMachineExample.jar";
 const cluster = new KindCluster();
 
 async function main(): Promise<void> {
-  await step("Docker engine", () => run("bash", [path.join(repoRoot, "scripts/setup/docker.sh")]));
+  await ensureDocker();
   await step("pinned tools (kind, kubectl, helm)", () => {
     for (const t of ["kind", "kubectl", "helm4"] as const) info(`${t}: ${ensureTool(t)}`);
   });

@@ -6,13 +6,13 @@ import os from "node:os";
 import path from "node:path";
 import { KindCluster } from "../../scripts/lib/cluster.ts";
 import { dumpNamespace } from "../../scripts/lib/diagnostics.ts";
-import { run, type RunResult } from "../../scripts/lib/exec.ts";
+import type { RunResult } from "../../scripts/lib/exec.ts";
 import { FlinkRest } from "../../scripts/lib/flink-rest.ts";
-import { chartImageValues, flinkImages, nodeImage, s3ServerImage, type FlinkImages } from "../../scripts/lib/images.ts";
-import { info, step, waitFor } from "../../scripts/lib/log.ts";
+import { chartImageValues, type FlinkImages } from "../../scripts/lib/images.ts";
+import { info, waitFor } from "../../scripts/lib/log.ts";
 import { forwardService, type Forward } from "../../scripts/lib/portforward.ts";
 import { chartPath, helm } from "../../scripts/lib/release.ts";
-import { ensureTool } from "../../scripts/lib/tools.ts";
+import { prepareTestCluster } from "../../scripts/lib/test-cluster.ts";
 import { repoRoot } from "../../scripts/lib/versions.ts";
 import type { ValuesOverride } from "../../test/lib/values.ts";
 import { FootprintSampler } from "./footprint.ts";
@@ -28,17 +28,7 @@ export interface BenchContext {
 
 /** Docker, pinned tools, images and the kind cluster (re-used when healthy), images loaded. */
 export async function prepare(): Promise<BenchContext> {
-  await step("Docker engine (scripts/setup/docker.sh)", async () => {
-    const r = await run("bash", [path.join(repoRoot, "scripts/setup/docker.sh")], { allowFailure: true, stream: false });
-    if (r.code !== 0) throw new Error("Docker is not usable: run `bash scripts/setup/docker.sh` (as root) and read its output");
-  });
-  for (const t of ["kind", "kubectl", "helm4"] as const) info(`${t}: ${ensureTool(t)}`);
-  const node = await nodeImage();
-  const images = await flinkImages();
-  const s3Image = await s3ServerImage();
-  const cluster = new KindCluster();
-  await cluster.ensure(node);
-  await cluster.loadImages([images.flink, images.testJob, s3Image]);
+  const { cluster, images, s3Image } = await prepareTestCluster();
   const kc = new k8s.KubeConfig();
   kc.loadFromFile(cluster.kubeconfig);
   return { cluster, kc, core: kc.makeApiClient(k8s.CoreV1Api), images, s3Image };
