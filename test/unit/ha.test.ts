@@ -109,6 +109,23 @@ describe("high availability", () => {
     expect(args.indexOf("jobmanager.rpc.address=$(POD_IP)")).toBeLessThan(args.indexOf("--keys"));
   });
 
+  it("gives HA JobManagers an /etc/hosts that names their IP by the IP, and binds them to it (REST jar runs on a standby reach the leader's BlobServer)", () => {
+    const pod = podTemplate(m.get("Deployment", "rel-flink-jobmanager"));
+    const jm = container(pod, "jobmanager");
+    expect(jm.args?.join(" ")).toContain("-D jobmanager.bind-host=$(POD_IP)");
+    expect(jm.volumeMounts).toContainEqual({ name: "etc-hosts", mountPath: "/etc/hosts", subPath: "hosts", readOnly: true });
+    expect(pod.spec?.volumes).toContainEqual({ name: "etc-hosts", emptyDir: {} });
+    const init = pod.spec?.initContainers?.find((c) => c.name === "flink-config");
+    expect(init?.command?.join(" ")).toContain('"$POD_IP" "$POD_IP" "$(hostname)" > /mnt/etc-hosts/hosts');
+    expect(init?.env).toContainEqual({ name: "POD_IP", valueFrom: { fieldRef: { fieldPath: "status.podIP" } } });
+    // TaskManagers, and JobManagers without HA, keep the kubelet's /etc/hosts and the wildcard bind
+    const tm = podTemplate(m.get("Deployment", "rel-flink-taskmanager"));
+    expect(tm.spec?.volumes?.map((v) => v.name)).not.toContain("etc-hosts");
+    const plain = podTemplate(render({ values: {} }).get("Deployment", "rel-flink-jobmanager"));
+    expect(plain.spec?.volumes?.map((v) => v.name)).not.toContain("etc-hosts");
+    expect(container(plain, "jobmanager").args?.join(" ")).not.toContain("bind-host");
+  });
+
   it("runs standby JobManagers with replicas > 1 and rolls them one by one", () => {
     const d = render({ values: { ...ha, jobManager: { replicas: 3 } } }).get("Deployment", "rel-flink-jobmanager");
     expect(d.spec?.replicas).toBe(3);

@@ -45,6 +45,18 @@ topologySpreadConstraints:
 {{- end -}}
 
 {{/* Init containers: configuration copy, optional artifacts, then the user's. Call with (dict "root" $ "component" ...). */}}
+{{/*
+True for HA JobManagers: they get their own /etc/hosts (written by the flink-config init container)
+that maps the pod IP to the IP itself first, and bind RPC and the BlobServer to the pod IP. A standby
+JobManager's REST API runs a submitted jar by uploading it to the leader's BlobServer at the address
+the leader reports, the host name Java finds for its IP; with the kubelet's /etc/hosts that is the
+pod's hostname, which no other pod resolves, and the submission fails with UnknownHostException.
+Call with (dict "root" $ "component" ...).
+*/}}
+{{- define "flink.ownEtcHosts" -}}
+{{- if and (eq .component "jobManager") .root.Values.highAvailability.enabled -}}true{{- end -}}
+{{- end -}}
+
 {{- define "flink.initContainers" -}}
 {{- $root := .root -}}
 {{- $c := get $root.Values .component -}}
@@ -65,6 +77,17 @@ topologySpreadConstraints:
       # Keep the image's plugins; the entrypoint links ENABLE_BUILT_IN_PLUGINS into this copy.
       if [ -d /opt/flink/plugins ]; then cp -R /opt/flink/plugins/. /mnt/plugins/; fi
       {{- end }}
+      {{- if include "flink.ownEtcHosts" . }}
+      # The pod IP's first name is the IP itself, so the BlobServer address reaches other pods.
+      printf '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n%s\t%s\t%s\n' "$POD_IP" "$POD_IP" "$(hostname)" > /mnt/etc-hosts/hosts
+      {{- end }}
+  {{- if include "flink.ownEtcHosts" . }}
+  env:
+    - name: POD_IP
+      valueFrom:
+        fieldRef:
+          fieldPath: status.podIP
+  {{- end }}
   securityContext:
     {{- toYaml $root.Values.securityContext | nindent 4 }}
   resources:
@@ -75,6 +98,10 @@ topologySpreadConstraints:
       readOnly: true
     - name: flink-conf
       mountPath: /mnt/conf
+    {{- if include "flink.ownEtcHosts" . }}
+    - name: etc-hosts
+      mountPath: /mnt/etc-hosts
+    {{- end }}
     {{- if $plugins }}
     - name: flink-plugins
       mountPath: /mnt/plugins
@@ -162,6 +189,12 @@ topologySpreadConstraints:
   mountPath: /opt/flink/log
 - name: flink-tmp
   mountPath: /tmp
+{{- if include "flink.ownEtcHosts" . }}
+- name: etc-hosts
+  mountPath: /etc/hosts
+  subPath: hosts
+  readOnly: true
+{{- end }}
 {{- if include "flink.builtInPlugins" $root }}
 - name: flink-plugins
   mountPath: /opt/flink/plugins
@@ -205,6 +238,10 @@ topologySpreadConstraints:
   emptyDir: {}
 - name: flink-tmp
   emptyDir: {}
+{{- if include "flink.ownEtcHosts" . }}
+- name: etc-hosts
+  emptyDir: {}
+{{- end }}
 {{- if include "flink.builtInPlugins" $root }}
 - name: flink-plugins
   emptyDir: {}
