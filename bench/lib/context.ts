@@ -9,7 +9,8 @@ import { dumpNamespace } from "../../scripts/lib/diagnostics.ts";
 import type { RunResult } from "../../scripts/lib/exec.ts";
 import { FlinkRest } from "../../scripts/lib/flink-rest.ts";
 import { chartImageValues, type FlinkImages } from "../../scripts/lib/images.ts";
-import { info, waitFor } from "../../scripts/lib/log.ts";
+import { info } from "../../scripts/lib/log.ts";
+import { createRestrictedNamespace, deleteNamespace } from "../../scripts/lib/namespaces.ts";
 import { forwardService, type Forward } from "../../scripts/lib/portforward.ts";
 import { chartPath, helm } from "../../scripts/lib/release.ts";
 import { prepareTestCluster } from "../../scripts/lib/test-cluster.ts";
@@ -68,18 +69,7 @@ export class BenchRelease {
 
   static async create(ctx: BenchContext, label: string): Promise<BenchRelease> {
     const namespace = `bench-${label.replace(/[^a-z0-9-]/g, "-")}-${Math.random().toString(36).slice(2, 6)}`;
-    await ctx.core.createNamespace({
-      body: {
-        metadata: {
-          name: namespace,
-          labels: {
-            "pod-security.kubernetes.io/enforce": "restricted",
-            "pod-security.kubernetes.io/enforce-version": "latest",
-            "app.kubernetes.io/part-of": "flink-helm-bench",
-          },
-        },
-      },
-    });
+    await createRestrictedNamespace(ctx.core, namespace, "flink-helm-bench");
     return new BenchRelease(ctx, label, namespace);
   }
 
@@ -130,19 +120,7 @@ export class BenchRelease {
     await this.footprint.stop();
     await this.forward?.close();
     this.forward = undefined;
-    if (process.env.BENCH_KEEP_NAMESPACES === "1") {
-      info(`keeping namespace ${this.namespace} (BENCH_KEEP_NAMESPACES=1)`);
-      return;
-    }
-    await this.core.deleteNamespace({ name: this.namespace, gracePeriodSeconds: 0 }).catch(() => undefined);
-    await waitFor({ what: `namespace ${this.namespace} to be deleted`, timeoutMs: 300_000, intervalMs: 1000 }, async () => {
-      try {
-        const ns = await this.core.readNamespace({ name: this.namespace });
-        return { status: ns.status?.phase ?? "?" };
-      } catch {
-        return { done: true, status: "gone" };
-      }
-    });
+    await deleteNamespace(this.core, this.namespace, "BENCH_KEEP_NAMESPACES");
   }
 }
 

@@ -11,6 +11,7 @@ import type { RunResult } from "../../../scripts/lib/exec.ts";
 import { FlinkRest } from "../../../scripts/lib/flink-rest.ts";
 import { chartImageValues } from "../../../scripts/lib/images.ts";
 import { info, waitFor } from "../../../scripts/lib/log.ts";
+import { createRestrictedNamespace, deleteNamespace } from "../../../scripts/lib/namespaces.ts";
 import { forwardService, type Forward } from "../../../scripts/lib/portforward.ts";
 import { chartPath, helm, waitForRollout } from "../../../scripts/lib/release.ts";
 import type { ValuesOverride } from "../../lib/values.ts";
@@ -49,19 +50,7 @@ export class Scenario {
   /** Creates the scenario's namespace, labelled to enforce the restricted Pod Security Standard. */
   static async create(name: string): Promise<Scenario> {
     const s = new Scenario(name, `e2e-${name}-${Math.random().toString(36).slice(2, 6)}`);
-    await s.core.createNamespace({
-      body: {
-        metadata: {
-          name: s.namespace,
-          labels: {
-            "pod-security.kubernetes.io/enforce": "restricted",
-            "pod-security.kubernetes.io/enforce-version": "latest",
-            "pod-security.kubernetes.io/warn": "restricted",
-            "app.kubernetes.io/part-of": "flink-helm-e2e",
-          },
-        },
-      },
-    });
+    await createRestrictedNamespace(s.core, s.namespace, "flink-helm-e2e");
     info(`scenario ${name}: namespace ${s.namespace} (restricted Pod Security Standard enforced)`);
     return s;
   }
@@ -159,19 +148,7 @@ export class Scenario {
   /** Closes the port forward and deletes the namespace (kept when E2E_KEEP_NAMESPACES=1). */
   async destroy(): Promise<void> {
     await this.forward?.close();
-    if (process.env.E2E_KEEP_NAMESPACES === "1") {
-      info(`keeping namespace ${this.namespace} (E2E_KEEP_NAMESPACES=1)`);
-      return;
-    }
-    await this.core.deleteNamespace({ name: this.namespace, gracePeriodSeconds: 0 }).catch(() => undefined);
-    await waitFor({ what: `namespace ${this.namespace} to be deleted`, timeoutMs: 300_000, intervalMs: 2000 }, async () => {
-      try {
-        const ns = await this.core.readNamespace({ name: this.namespace });
-        return { status: ns.status?.phase ?? "?" };
-      } catch {
-        return { done: true, status: "gone" };
-      }
-    });
+    await deleteNamespace(this.core, this.namespace, "E2E_KEEP_NAMESPACES");
   }
 }
 
