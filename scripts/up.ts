@@ -6,7 +6,7 @@
 //      built here (kind node, Flink, test job)                 waited for until RUNNING + checkpointing
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { KindCluster } from "./lib/cluster.ts";
+import { DEFAULT_PORT_MAPPINGS, KindCluster } from "./lib/cluster.ts";
 import { dumpNamespace } from "./lib/diagnostics.ts";
 import { FlinkRest } from "./lib/flink-rest.ts";
 import { chartImageValues, extractFromImage, flinkImages, nodeImage } from "./lib/images.ts";
@@ -18,7 +18,7 @@ import { cacheRoot, versions } from "./lib/versions.ts";
 
 const RELEASE = "flink";
 const NAMESPACE = "flink";
-const UI = "http://127.0.0.1:8081";
+const UI = `http://127.0.0.1:${DEFAULT_PORT_MAPPINGS[0]!.hostPort}`;
 const EXAMPLE_JAR = "/opt/flink/examples/streaming/StateMachineExample.jar";
 
 const cluster = new KindCluster();

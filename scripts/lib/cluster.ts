@@ -13,11 +13,11 @@ export interface PortMapping {
   hostPort: number;
 }
 
-/** The UI of `npm run up` (REST NodePort 30081 -> 127.0.0.1:8081) and one spare NodePort for tests. */
-export const DEFAULT_PORT_MAPPINGS: PortMapping[] = [
-  { containerPort: 30081, hostPort: 8081 },
-  { containerPort: 30082, hostPort: 18082 },
-];
+/**
+ * The UI of `npm run up`: REST NodePort 30081 -> 127.0.0.1:8081. FLINK_HELM_UI_PORT picks another host
+ * port, so that a second cluster (KIND_CLUSTER=<name>) can run beside the first one.
+ */
+export const DEFAULT_PORT_MAPPINGS: PortMapping[] = [{ containerPort: 30081, hostPort: Number(process.env.FLINK_HELM_UI_PORT ?? 8081) }];
 
 export class KindCluster {
   readonly kubeconfig: string;
