@@ -13,10 +13,10 @@
 # same flink-helm/flink name so the rest of the project does not care where it came from.
 # Both: the test job jar (scripts/build/test-job.sh) and the log trace reporter plugin
 #   (scripts/build/trace-reporter.sh, used by bench/) on top, images/flink-testjob/Dockerfile
-#   -> flink-helm/flink-testjob:${FLINK_VERSION}-<hash> and the stable alias
+#   -> flink-helm/flink-testjob:${FLINK_VERSION}-<hash> (and <hash>-v2, version 2 of the job jar) and the stable alias
 #      flink-helm/flink-testjob:${FLINK_VERSION}; the exact tag is written to
 #      $FLINK_HELM_CACHE/images/flink-testjob.tag.
-# Prints FLINK_IMAGE=, TESTJOB_IMAGE= and TESTJOB_JAR= lines on stdout; progress goes to stderr.
+# Prints FLINK_IMAGE=, TESTJOB_IMAGE=, TESTJOB_IMAGE_V2= and TESTJOB_JAR= lines on stdout; progress goes to stderr.
 # Every step is keyed by its inputs (versions.env pins, the files it uses) and skipped when done.
 LOG_TAG=flink-image
 source "$(dirname "$0")/../lib/common.sh"
@@ -102,25 +102,28 @@ build_testjob_image() {
   reporter=$("$REPO_ROOT/scripts/build/trace-reporter.sh")
   TESTJOB_JAR=$jar
   base_id=$(docker image inspect -f '{{.Id}}' "$FLINK_IMAGE")
-  key=$( { sha256sum <"$jar"; sha256sum <"$reporter"; echo "$base_id"; sha256sum <"$REPO_ROOT/images/flink-testjob/Dockerfile"; } | sha256sum | cut -c1-12)
+  key=$( { sha256sum <"$jar"; sha256sum <"${jar%.jar}-v2.jar"; sha256sum <"$reporter"; echo "$base_id"; sha256sum <"$REPO_ROOT/images/flink-testjob/Dockerfile"; } | sha256sum | cut -c1-12)
   tag=$TESTJOB_REPO:$FLINK_VERSION-$key
   mkdir -p "$FLINK_HELM_CACHE/images"
-  if docker image inspect "$tag" >/dev/null 2>&1; then
-    log "$tag is up to date: re-using it"
+  if docker image inspect "$tag" >/dev/null 2>&1 && docker image inspect "$tag-v2" >/dev/null 2>&1; then
+    log "$tag and $tag-v2 are up to date: re-using them"
   else
     local ctx; ctx=$(mktemp -d "$FLINK_HELM_CACHE/.testjob-ctx-XXXXXX")
     cp "$REPO_ROOT/images/flink-testjob/Dockerfile" "$ctx/"
     cp "$jar" "$ctx/flink-helm-test-job.jar"
+    cp "${jar%.jar}-v2.jar" "$ctx/flink-helm-test-job-v2.jar"
     cp "$reporter" "$ctx/flink-helm-trace-log.jar"
-    log "docker build $tag FROM $FLINK_IMAGE"
+    log "docker build $tag and $tag-v2 (job jar version 2) FROM $FLINK_IMAGE"
     timed "docker build testjob" docker build -q --build-arg "BASE_IMAGE=$FLINK_IMAGE" \
       --label "dev.flinkhelm.key=$key" -t "$tag" "$ctx" >/dev/null
+    timed "docker build testjob v2" docker build -q --build-arg "BASE_IMAGE=$FLINK_IMAGE" \
+      --build-arg JOB_JAR=flink-helm-test-job-v2.jar --label "dev.flinkhelm.key=$key" -t "$tag-v2" "$ctx" >/dev/null
     rm -rf "$ctx"
   fi
   docker tag "$tag" "$TESTJOB_REPO:$FLINK_VERSION"
   echo "$tag" >"$FLINK_HELM_CACHE/images/flink-testjob.tag"
   TESTJOB_IMAGE=$tag
-  log "test image: $tag (alias $TESTJOB_REPO:$FLINK_VERSION, $(image_size "$tag")); tag recorded in $FLINK_HELM_CACHE/images/flink-testjob.tag"
+  log "test images: $tag (alias $TESTJOB_REPO:$FLINK_VERSION, $(image_size "$tag")) and $tag-v2; tag recorded in $FLINK_HELM_CACHE/images/flink-testjob.tag"
 }
 
 log "source: $SOURCE"
@@ -131,4 +134,5 @@ log "done in $((SECONDS - START)) s"
 # Machine-readable result on stdout (scripts/lib/images.ts reads it).
 echo "FLINK_IMAGE=$FLINK_IMAGE"
 echo "TESTJOB_IMAGE=$TESTJOB_IMAGE"
+echo "TESTJOB_IMAGE_V2=$TESTJOB_IMAGE-v2"
 echo "TESTJOB_JAR=$TESTJOB_JAR"

@@ -74,6 +74,8 @@ export interface FlinkImages {
   flink: string;
   /** The Flink image plus the stateful test job in /opt/flink/usrlib. */
   testJob: string;
+  /** The same with version 2 of the test job jar (upgrade tests: a new jar, the same classes and uids). */
+  testJobV2: string;
   /** The test job jar on this machine (for REST upload). */
   testJobJar: string;
 }
@@ -102,9 +104,9 @@ export function flinkImages(): Promise<FlinkImages> {
     process.stderr.write(r.stderr);
     if (r.code !== 0) throw new Error(`scripts/build/flink-image.sh failed (exit ${r.code})`);
     const kv = parseKeyValues(r.stdout);
-    const { FLINK_IMAGE, TESTJOB_IMAGE, TESTJOB_JAR } = kv;
-    if (!FLINK_IMAGE || !TESTJOB_IMAGE || !TESTJOB_JAR) throw new Error(`flink-image.sh printed no image tags:\n${r.stdout}`);
-    return { flink: await contentTag(FLINK_IMAGE), testJob: TESTJOB_IMAGE, testJobJar: TESTJOB_JAR };
+    const { FLINK_IMAGE, TESTJOB_IMAGE, TESTJOB_IMAGE_V2, TESTJOB_JAR } = kv;
+    if (!FLINK_IMAGE || !TESTJOB_IMAGE || !TESTJOB_IMAGE_V2 || !TESTJOB_JAR) throw new Error(`flink-image.sh printed no image tags:\n${r.stdout}`);
+    return { flink: await contentTag(FLINK_IMAGE), testJob: TESTJOB_IMAGE, testJobV2: TESTJOB_IMAGE_V2, testJobJar: TESTJOB_JAR };
   });
 }
 

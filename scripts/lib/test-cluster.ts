@@ -32,6 +32,6 @@ export async function prepareTestCluster(): Promise<TestCluster> {
   const s3Image = await s3ServerImage();
   const cluster = new KindCluster();
   await cluster.ensure(node);
-  await cluster.loadImages([images.flink, images.testJob, s3Image]);
+  await cluster.loadImages([images.flink, images.testJob, images.testJobV2, s3Image]);
   return { cluster, images, s3Image };
 }

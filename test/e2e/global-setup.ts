@@ -11,6 +11,8 @@ declare module "vitest" {
       kubeconfig: string;
       flinkImage: string;
       testJobImage: string;
+      /** The test-job image with version 2 of the job jar. */
+      testJobImageV2: string;
       testJobJar: string;
       /** S3-compatible server for the S3 storage scenario. */
       s3Image: string;
@@ -27,6 +29,7 @@ export default async function setup(project: TestProject): Promise<void> {
     kubeconfig: cluster.kubeconfig,
     flinkImage: images.flink,
     testJobImage: images.testJob,
+    testJobImageV2: images.testJobV2,
     testJobJar: images.testJobJar,
     s3Image,
   });

@@ -40,9 +40,11 @@ public class SequenceVerifier extends KeyedProcessFunction<Long, Long, String>
   public static final String MAX_SEQUENCE = "maxSequence";
   public static final String RESTORED_KEYS = "restoredKeys";
   public static final String RESTORED = "restored";
+  public static final String JOB_VERSION = "jobVersion";
 
   private final long keys;
   private final int payloadBytes;
+  private final long jobVersion;
 
   private transient ValueState<KeyState> keyState;
   private transient ListState<long[]> totalsState;
@@ -57,10 +59,16 @@ public class SequenceVerifier extends KeyedProcessFunction<Long, Long, String>
   private long restoredKeys;
   private boolean restored;
   private transient long runId;
+  // Wall-clock times of the first and the latest event this subtask processed since it started
+  // (logged, for measuring how long processing stopped across an upgrade or a failover).
+  private transient long firstEventMs;
+  private transient long lastEventMs;
+  private transient long lastEvent;
 
-  public SequenceVerifier(long keys, int payloadBytes) {
+  public SequenceVerifier(long keys, int payloadBytes, long jobVersion) {
     this.keys = keys;
     this.payloadBytes = payloadBytes;
+    this.jobVersion = jobVersion;
   }
 
   @Override
@@ -100,6 +108,25 @@ public class SequenceVerifier extends KeyedProcessFunction<Long, Long, String>
     m.gauge(MAX_SEQUENCE, (Gauge<Long>) () -> maxSequence);
     m.gauge(RESTORED_KEYS, (Gauge<Long>) () -> restoredKeys);
     m.gauge(RESTORED, (Gauge<Long>) () -> restored ? 1L : 0L);
+    m.gauge(JOB_VERSION, (Gauge<Long>) () -> jobVersion);
+  }
+
+  /**
+   * Logs the wall-clock time of the last event this subtask processed. Flink calls it when the task
+   * finishes, is cancelled or fails over, so the log holds where processing stopped and where it
+   * resumed ("first event" below).
+   */
+  @Override
+  public void close() throws Exception {
+    if (firstEventMs > 0) {
+      LOG.info("verifier {}: last event {} at {} (job version {})", subtask(), lastEvent, lastEventMs, jobVersion);
+    }
+    super.close();
+  }
+
+  private String subtask() {
+    return getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() + "/"
+        + getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
   }
 
   private long violations() {
@@ -110,6 +137,12 @@ public class SequenceVerifier extends KeyedProcessFunction<Long, Long, String>
   public void processElement(Long value, Context ctx, Collector<String> out) throws Exception {
     long n = value;
     long key = ctx.getCurrentKey();
+    lastEventMs = System.currentTimeMillis();
+    lastEvent = n;
+    if (firstEventMs == 0) {
+      firstEventMs = lastEventMs;
+      LOG.info("verifier {}: first event {} at {} (restored={}, job version {})", subtask(), n, firstEventMs, restored, jobVersion);
+    }
     KeyState s = keyState.value();
     boolean hasState = s != null;
     maxSequence = Math.max(maxSequence, n);

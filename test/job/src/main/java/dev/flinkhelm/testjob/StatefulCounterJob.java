@@ -1,8 +1,11 @@
 package dev.flinkhelm.testjob;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -29,7 +32,24 @@ public final class StatefulCounterJob {
   public static final String VERIFIER_UID = "verifier";
   public static final String SINK_UID = "violations-sink";
 
+  /** Classpath resource holding the jar's version (see scripts/build/test-job.sh). */
+  public static final String VERSION_RESOURCE = "/flink-helm-test-job.properties";
+
   private StatefulCounterJob() {}
+
+  /** The version of this jar: {@code version} in {@link #VERSION_RESOURCE}. */
+  static long jarVersion() {
+    try (InputStream in = StatefulCounterJob.class.getResourceAsStream(VERSION_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(VERSION_RESOURCE + " is missing from the jar");
+      }
+      Properties p = new Properties();
+      p.load(in);
+      return Long.parseLong(p.getProperty("version", "").trim());
+    } catch (IOException | NumberFormatException e) {
+      throw new IllegalStateException("cannot read the version from " + VERSION_RESOURCE, e);
+    }
+  }
 
   public static void main(String[] args) throws Exception {
     Map<String, String> a = parse(args);
@@ -42,6 +62,7 @@ public final class StatefulCounterJob {
     boolean incremental = Boolean.parseBoolean(a.getOrDefault("incremental", "true"));
     long events = Long.parseLong(a.getOrDefault("events", Long.toString(Long.MAX_VALUE)));
     int parallelism = Integer.parseInt(a.getOrDefault("parallelism", "-1"));
+    long version = jarVersion();
     if (keys < 1 || payloadBytes < 0 || rate <= 0 || fillRate < 0 || interval < 10 || events < 1) {
       throw new IllegalArgumentException("need --keys >= 1, --payload-bytes >= 0, --rate > 0, --fill-rate >= 0, --checkpoint-interval >= 10, --events >= 1");
     }
@@ -74,13 +95,13 @@ public final class StatefulCounterJob {
         .uid(SOURCE_UID)
         .setParallelism(1)
         .keyBy(n -> n % keys, Types.LONG)
-        .process(new SequenceVerifier(keys, payloadBytes))
+        .process(new SequenceVerifier(keys, payloadBytes, version))
         .uid(VERIFIER_UID)
         .name("verifier");
     violations.sinkTo(new DiscardingSink<>()).uid(SINK_UID).name("violations");
 
-    env.execute(String.format("flink-helm stateful counter (keys=%d, payload=%dB, rate=%s/s, %s%s)",
-        keys, payloadBytes, a.getOrDefault("rate", "200"), backend,
+    env.execute(String.format("flink-helm stateful counter v%d (keys=%d, payload=%dB, rate=%s/s, %s%s)",
+        version, keys, payloadBytes, a.getOrDefault("rate", "200"), backend,
         backend.equals("rocksdb") && incremental ? " incremental" : ""));
   }
 
