@@ -14,7 +14,15 @@ import { measureRender } from "./figures/render.ts";
 import { measureSoak } from "./figures/soak.ts";
 import { measureTmRecovery, STATE } from "./figures/tm-recovery.ts";
 
-const KEYS = ["render_ms", "install_to_running_s", "session_ready_s", "failover", "tm_recovery_s", "tm_recovery_s3", "soak"] as const;
+const KEYS = [
+  "render_ms",
+  "install_to_running_s",
+  "session_ready_s",
+  "failover",
+  "tm_recovery_s",
+  "tm_recovery_s3",
+  "soak",
+] as const;
 type Key = (typeof KEYS)[number];
 
 const { values } = parseArgs({
@@ -43,7 +51,12 @@ if (values.readme) {
 }
 const trials = Number(values.trials ?? (values.quick ? 2 : 5));
 const soakMinutes = Number(values["soak-minutes"] ?? (values.quick ? 2 : 10));
-const only = new Set((values.only?.split(",").map((s) => s.trim()).filter(Boolean) ?? KEYS) as Key[]);
+const only = new Set(
+  (values.only
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean) ?? KEYS) as Key[],
+);
 for (const k of only) if (!KEYS.includes(k)) throw new Error(`--only ${k}: expected one of ${KEYS.join(", ")}`);
 
 const FAILOVER_CONFIGS: FailoverConfig[] = [
@@ -54,7 +67,8 @@ const FAILOVER_CONFIGS: FailoverConfig[] = [
   },
   {
     name: "tuned",
-    description: "the chart's defaults: 8 s / 6 s / 1 s, exponential-delay restarts from 1 s, leader-lock release sidecar",
+    description:
+      "the chart's defaults: 8 s / 6 s / 1 s, exponential-delay restarts from 1 s, leader-lock release sidecar",
     valuesFiles: ["values-examples/application-ha.yaml"],
   },
   {
@@ -73,11 +87,20 @@ async function main(): Promise<void> {
   const res: Results = loadLatest();
   // With --only, the other families stay from earlier runs: keep those runs' descriptions.
   const partial = KEYS.some((k) => !only.has(k));
-  if (res.run) res.earlier_runs = partial ? [{ ...res.run, date: res.machine?.date }, ...(res.earlier_runs ?? [])].slice(0, 5) : [];
+  if (res.run)
+    res.earlier_runs = partial
+      ? [{ ...res.run, date: res.machine?.date }, ...(res.earlier_runs ?? [])].slice(0, 5)
+      : [];
   /** Writes what is measured so far, so an interrupted run keeps its finished figure families. */
   const checkpoint = () => {
     res.machine = machine();
-    res.run = { trials, quick: values.quick, only: [...only], runtime_min: Number(((Date.now() - started) / 60_000).toFixed(1)), complete: false };
+    res.run = {
+      trials,
+      quick: values.quick,
+      only: [...only],
+      runtime_min: Number(((Date.now() - started) / 60_000).toFixed(1)),
+      complete: false,
+    };
     save(res);
   };
   res.footprint ??= {};
@@ -104,12 +127,28 @@ async function main(): Promise<void> {
   if (only.has("failover")) {
     const runs: Record<string, FailoverRun> = {};
     for (const cfg of FAILOVER_CONFIGS) {
-      const faults = cfg.name === "tuned_without_release" ? (["graceful"] as const) : (["graceful", "crash", "tm"] as const);
-      runs[cfg.name] = await step(`failover (${cfg.name}: ${cfg.description})`, () => measureFailover(ctx, cfg, trials, [...faults]));
+      const faults =
+        cfg.name === "tuned_without_release" ? (["graceful"] as const) : (["graceful", "crash", "tm"] as const);
+      runs[cfg.name] = await step(`failover (${cfg.name}: ${cfg.description})`, () =>
+        measureFailover(ctx, cfg, trials, [...faults]),
+      );
     }
-    const pick = (fault: string, what: string) => Object.fromEntries(Object.entries(runs).map(([n, r]) => [n, r.samples.figure(`${fault}.${what}`)]).filter(([, f]) => f));
-    res.failover_graceful_s = { ...pick("graceful", "running"), first_checkpoint: pick("graceful", "checkpoint"), new_leader: pick("graceful", "elected") };
-    res.failover_crash_s = { ...pick("crash", "running"), first_checkpoint: pick("crash", "checkpoint"), new_leader: pick("crash", "elected") };
+    const pick = (fault: string, what: string) =>
+      Object.fromEntries(
+        Object.entries(runs)
+          .map(([n, r]) => [n, r.samples.figure(`${fault}.${what}`)])
+          .filter(([, f]) => f),
+      );
+    res.failover_graceful_s = {
+      ...pick("graceful", "running"),
+      first_checkpoint: pick("graceful", "checkpoint"),
+      new_leader: pick("graceful", "elected"),
+    };
+    res.failover_crash_s = {
+      ...pick("crash", "running"),
+      first_checkpoint: pick("crash", "checkpoint"),
+      new_leader: pick("crash", "elected"),
+    };
     res.tm_loss_ha_s = { ...pick("tm", "running"), first_checkpoint: pick("tm", "checkpoint") };
     res.failover_configs = Object.fromEntries(FAILOVER_CONFIGS.map((c) => [c.name, c.description]));
     res.failover_trials = Object.fromEntries(Object.entries(runs).map(([n, r]) => [n, r.trials]));
@@ -120,15 +159,33 @@ async function main(): Promise<void> {
     const local = await step("tm_recovery_s (local recovery on)", () => measureTmRecovery(ctx, "local", trials));
     const remote = await step("tm_recovery_s (local recovery off)", () => measureTmRecovery(ctx, "remote", trials));
     const stateGiB = Number(((STATE.keys * STATE.payloadBytes) / 2 ** 30).toFixed(2));
-    res.tm_recovery_s = { local: local.samples.figure("recovery"), remote: remote.samples.figure("recovery"), state_gib: stateGiB };
-    res.restore_s = { local: local.samples.figure("restore"), remote: remote.samples.figure("restore"), download: { local: local.samples.figure("download"), remote: remote.samples.figure("download") } };
+    res.tm_recovery_s = {
+      local: local.samples.figure("recovery"),
+      remote: remote.samples.figure("recovery"),
+      state_gib: stateGiB,
+    };
+    res.restore_s = {
+      local: local.samples.figure("restore"),
+      remote: remote.samples.figure("restore"),
+      download: { local: local.samples.figure("download"), remote: remote.samples.figure("download") },
+    };
     const bytes = (run: typeof local, key: string) => summarize(run.samples.values(key), 0);
     res.restored_bytes = {
       local_disk: bytes(local, "local_disk_bytes"),
       remote: bytes(remote, "remote_bytes"),
       by_run: {
-        local: { LOCAL_DISK: bytes(local, "local_disk_bytes"), REMOTE: bytes(local, "remote_bytes"), checkpoint_full_size: bytes(local, "full_size_bytes"), handles: [...new Set(local.trials.flatMap((t) => t.handles))] },
-        remote: { LOCAL_DISK: bytes(remote, "local_disk_bytes"), REMOTE: bytes(remote, "remote_bytes"), checkpoint_full_size: bytes(remote, "full_size_bytes"), handles: [...new Set(remote.trials.flatMap((t) => t.handles))] },
+        local: {
+          LOCAL_DISK: bytes(local, "local_disk_bytes"),
+          REMOTE: bytes(local, "remote_bytes"),
+          checkpoint_full_size: bytes(local, "full_size_bytes"),
+          handles: [...new Set(local.trials.flatMap((t) => t.handles))],
+        },
+        remote: {
+          LOCAL_DISK: bytes(remote, "local_disk_bytes"),
+          REMOTE: bytes(remote, "remote_bytes"),
+          checkpoint_full_size: bytes(remote, "full_size_bytes"),
+          handles: [...new Set(remote.trials.flatMap((t) => t.handles))],
+        },
       },
       note:
         "As Flink 2.2 reports them in the JobInitialization span (sumRestoredStateSizeBytes.<location>). Flink classifies a file: URI " +
@@ -144,19 +201,41 @@ async function main(): Promise<void> {
   if (only.has("tm_recovery_s3")) {
     // The same with the checkpoints in S3 (gofakes3 in the namespace, Flink's presto plugin): Flink
     // counts what it downloads from there as REMOTE, so restored_bytes.s3 shows both locations.
-    const local = await step("tm_recovery_s3 (checkpoints in S3, local recovery on)", () => measureTmRecovery(ctx, "local", trials, "s3"));
-    const remote = await step("tm_recovery_s3 (checkpoints in S3, local recovery off)", () => measureTmRecovery(ctx, "remote", trials, "s3"));
+    const local = await step("tm_recovery_s3 (checkpoints in S3, local recovery on)", () =>
+      measureTmRecovery(ctx, "local", trials, "s3"),
+    );
+    const remote = await step("tm_recovery_s3 (checkpoints in S3, local recovery off)", () =>
+      measureTmRecovery(ctx, "remote", trials, "s3"),
+    );
     const bytes = (run: typeof local, key: string) => summarize(run.samples.values(key), 0);
-    res.tm_recovery_s = { ...res.tm_recovery_s, s3: { local: local.samples.figure("recovery"), remote: remote.samples.figure("recovery") } };
-    res.restore_s = { ...res.restore_s, s3: { local: local.samples.figure("restore"), remote: remote.samples.figure("restore"), download: { local: local.samples.figure("download"), remote: remote.samples.figure("download") } } };
+    res.tm_recovery_s = {
+      ...res.tm_recovery_s,
+      s3: { local: local.samples.figure("recovery"), remote: remote.samples.figure("recovery") },
+    };
+    res.restore_s = {
+      ...res.restore_s,
+      s3: {
+        local: local.samples.figure("restore"),
+        remote: remote.samples.figure("restore"),
+        download: { local: local.samples.figure("download"), remote: remote.samples.figure("download") },
+      },
+    };
     res.restored_bytes = {
       ...res.restored_bytes,
       s3: {
         local_disk: bytes(local, "local_disk_bytes"),
         remote: bytes(remote, "remote_bytes"),
         by_run: {
-          local: { LOCAL_DISK: bytes(local, "local_disk_bytes"), REMOTE: bytes(local, "remote_bytes"), handles: [...new Set(local.trials.flatMap((t) => t.handles))] },
-          remote: { LOCAL_DISK: bytes(remote, "local_disk_bytes"), REMOTE: bytes(remote, "remote_bytes"), handles: [...new Set(remote.trials.flatMap((t) => t.handles))] },
+          local: {
+            LOCAL_DISK: bytes(local, "local_disk_bytes"),
+            REMOTE: bytes(local, "remote_bytes"),
+            handles: [...new Set(local.trials.flatMap((t) => t.handles))],
+          },
+          remote: {
+            LOCAL_DISK: bytes(remote, "local_disk_bytes"),
+            REMOTE: bytes(remote, "remote_bytes"),
+            handles: [...new Set(remote.trials.flatMap((t) => t.handles))],
+          },
         },
       },
     };
@@ -177,9 +256,15 @@ async function main(): Promise<void> {
       "restore_s.local / restore_s.remote": ratio(res.restore_s?.local, res.restore_s?.remote),
       "tm_recovery_s.local / tm_recovery_s.remote": ratio(res.tm_recovery_s?.local, res.tm_recovery_s?.remote),
       "restore_s.s3.local / restore_s.s3.remote": ratio(res.restore_s?.s3?.local, res.restore_s?.s3?.remote),
-      "tm_recovery_s.s3.local / tm_recovery_s.s3.remote": ratio(res.tm_recovery_s?.s3?.local, res.tm_recovery_s?.s3?.remote),
+      "tm_recovery_s.s3.local / tm_recovery_s.s3.remote": ratio(
+        res.tm_recovery_s?.s3?.local,
+        res.tm_recovery_s?.s3?.remote,
+      ),
       "failover_graceful_s.tuned / .default": ratio(res.failover_graceful_s?.tuned, res.failover_graceful_s?.default),
-      "failover_graceful_s.tuned / .tuned_without_release": ratio(res.failover_graceful_s?.tuned, res.failover_graceful_s?.tuned_without_release),
+      "failover_graceful_s.tuned / .tuned_without_release": ratio(
+        res.failover_graceful_s?.tuned,
+        res.failover_graceful_s?.tuned_without_release,
+      ),
       "failover_crash_s.tuned / .default": ratio(res.failover_crash_s?.tuned, res.failover_crash_s?.default),
       "tm_loss_ha_s.tuned / .default": ratio(res.tm_loss_ha_s?.tuned, res.tm_loss_ha_s?.default),
     }).filter(([, v]) => v !== undefined),
@@ -191,7 +276,13 @@ async function main(): Promise<void> {
     "install_to_running_s p50": "<= 30 s",
   };
   res.machine = machine();
-  res.run = { trials, quick: values.quick, only: [...only], runtime_min: Number(((Date.now() - started) / 60_000).toFixed(1)), complete: true };
+  res.run = {
+    trials,
+    quick: values.quick,
+    only: [...only],
+    runtime_min: Number(((Date.now() - started) / 60_000).toFixed(1)),
+    complete: true,
+  };
   const files = save(res);
   writeReadme(res);
   info(`results: ${files.latest}, ${files.dated}; table in bench/README.md; ${res.run.runtime_min} min`);

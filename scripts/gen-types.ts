@@ -3,6 +3,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { compile, type JSONSchema } from "json-schema-to-typescript";
+import { resolveConfig } from "prettier";
 import { repoRoot } from "./lib/versions.ts";
 
 export const schemaPath = path.join(repoRoot, "charts/flink/values.schema.json");
@@ -13,7 +14,8 @@ export async function generateValuesTypes(): Promise<string> {
   return compile(schema, "FlinkChartValues", {
     bannerComment: "/* Generated from charts/flink/values.schema.json by `npm run gen:types`; do not edit. */",
     additionalProperties: false,
-    style: { singleQuote: false, printWidth: 120 },
+    // The repository's own prettier settings (.prettierrc.json), so `npm run format` leaves the file alone.
+    style: (await resolveConfig(typesPath)) ?? {},
     format: true,
   });
 }

@@ -31,13 +31,16 @@ const packageArgs = ["package", chartDir, "--destination", dest];
 const key = process.env.FLINK_HELM_SIGN_KEY;
 if (key) {
   const keyring = process.env.FLINK_HELM_SIGN_KEYRING ?? path.join(os.homedir(), ".gnupg", "secring.gpg");
-  if (!existsSync(keyring)) throw new Error(`FLINK_HELM_SIGN_KEYRING ${keyring} does not exist (gpg --export-secret-keys > secring.gpg)`);
+  if (!existsSync(keyring))
+    throw new Error(`FLINK_HELM_SIGN_KEYRING ${keyring} does not exist (gpg --export-secret-keys > secring.gpg)`);
   packageArgs.push("--sign", "--key", key, "--keyring", keyring);
   const passphrase = process.env.FLINK_HELM_SIGN_PASSPHRASE_FILE;
   if (passphrase) packageArgs.push("--passphrase-file", passphrase);
 }
 await capture(helm, packageArgs);
-console.log(`packaged ${path.relative(process.cwd(), tgz) || tgz}${key ? ` and signed it with "${key}" (${path.basename(tgz)}.prov)` : " (unsigned: set FLINK_HELM_SIGN_KEY to sign)"}`);
+console.log(
+  `packaged ${path.relative(process.cwd(), tgz) || tgz}${key ? ` and signed it with "${key}" (${path.basename(tgz)}.prov)` : " (unsigned: set FLINK_HELM_SIGN_KEY to sign)"}`,
+);
 
 const index = path.join(dest, "index.yaml");
 const indexArgs = ["repo", "index", dest, ...(url ? ["--url", url] : [])];
@@ -46,8 +49,12 @@ if (merged) indexArgs.push("--merge", index);
 await capture(helm, indexArgs);
 const entries = (yaml.load(readFileSync(index, "utf8")) as { entries?: Record<string, unknown[]> }).entries ?? {};
 const count = Object.values(entries).reduce((n, list) => n + list.length, 0);
-console.log(`${merged ? "merged" : "wrote"} ${index}: ${count} chart version(s), URLs ${url ? `under ${url}` : "relative to index.yaml"}`);
+console.log(
+  `${merged ? "merged" : "wrote"} ${index}: ${count} chart version(s), URLs ${url ? `under ${url}` : "relative to index.yaml"}`,
+);
 
 copyFileSync(path.join(repoRoot, "charts", "artifacthub-repo.yml"), path.join(dest, "artifacthub-repo.yml"));
 console.log(`copied charts/artifacthub-repo.yml (Artifact Hub reads it next to index.yaml)`);
-console.log(`publish: serve ${dest} as is, or push to OCI with \`helm push ${path.basename(tgz)} oci://REGISTRY/charts\``);
+console.log(
+  `publish: serve ${dest} as is, or push to OCI with \`helm push ${path.basename(tgz)} oci://REGISTRY/charts\``,
+);

@@ -15,7 +15,9 @@ for (const tool of wanted) {
     const t = Date.now();
     const venv = ensureCtVenv();
     const { chartSchema } = ctConfigFiles();
-    console.log(`${"".padEnd(8)} yamllint/yamale in ${venv}, config in ${chartSchema.replace(/\/[^/]+$/, "")} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+    console.log(
+      `${"".padEnd(8)} yamllint/yamale in ${venv}, config in ${chartSchema.replace(/\/[^/]+$/, "")} (${((Date.now() - t) / 1000).toFixed(1)} s)`,
+    );
   }
 }
 console.log(`Kubernetes ${versions.KUBERNETES_VERSION}, Flink ${versions.FLINK_VERSION}`);

@@ -34,7 +34,12 @@ async function main(): Promise<void> {
   await cluster.loadImages([images.flink]);
 
   await step(`helm upgrade --install ${RELEASE} (values-examples/quickstart.yaml)`, () =>
-    install(cluster, { release: RELEASE, namespace: NAMESPACE, valuesFiles: ["values-examples/quickstart.yaml"], args: chartImageValues(images.flink) }),
+    install(cluster, {
+      release: RELEASE,
+      namespace: NAMESPACE,
+      valuesFiles: ["values-examples/quickstart.yaml"],
+      args: chartImageValues(images.flink),
+    }),
   );
   await step("JobManagers and TaskManagers rolled out and ready", () => waitForRollout(cluster, NAMESPACE, RELEASE, 4));
 
@@ -42,7 +47,10 @@ async function main(): Promise<void> {
   const overview = await step(`TaskManagers registered (REST ${UI}/overview)`, () =>
     waitFor({ what: "2 TaskManagers with 4 slots", timeoutMs: 300_000 }, async () => {
       const o = await rest.overview();
-      return { done: o.taskmanagers >= 2 && o["slots-total"] >= 4 ? o : undefined, status: `${o.taskmanagers} TaskManagers, ${o["slots-total"]} slots` };
+      return {
+        done: o.taskmanagers >= 2 && o["slots-total"] >= 4 ? o : undefined,
+        status: `${o.taskmanagers} TaskManagers, ${o["slots-total"]} slots`,
+      };
     }),
   );
 
@@ -53,7 +61,11 @@ async function main(): Promise<void> {
   } else {
     jid = await step("submit the example job (StateMachineExample) through the REST API", async () => {
       mkdirSync(path.join(cacheRoot, "jars"), { recursive: true });
-      const jar = await extractFromImage(images.flink, EXAMPLE_JAR, path.join(cacheRoot, "jars", "StateMachineExample.jar"));
+      const jar = await extractFromImage(
+        images.flink,
+        EXAMPLE_JAR,
+        path.join(cacheRoot, "jars", "StateMachineExample.jar"),
+      );
       const jarId = await rest.uploadJar(jar);
       return rest.runJar(jarId, { parallelism: 2 });
     });

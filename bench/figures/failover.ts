@@ -53,16 +53,29 @@ const CLUSTER_ID = "flink";
 
 /** Both JobManagers and the TaskManager ready, job running, a checkpoint newer than the last restore. */
 async function steady(r: BenchRelease, jrest: JobManagerRest): Promise<{ checkpoint: number; transitions: number }> {
-  await waitFor({ what: "2 ready JobManagers and 1 ready TaskManager", timeoutMs: 600_000, intervalMs: 1000 }, async () => {
-    const pods = await r.pods("app.kubernetes.io/component in (jobmanager,taskmanager)");
-    const ready = pods.filter((p) => !p.metadata?.deletionTimestamp && (p.status?.containerStatuses ?? []).every((c) => c.ready));
-    const jm = ready.filter((p) => p.metadata?.labels?.["app.kubernetes.io/component"] === "jobmanager").length;
-    const tm = ready.length - jm;
-    return { done: jm >= 2 && tm >= 1 && pods.length === 3 ? true : undefined, status: `${jm} JobManagers, ${tm} TaskManagers ready (${pods.length} pods)` };
-  });
-  const s = await pollJob(jrest, "the job RUNNING with a checkpoint newer than its last restore", (j) => j.running && j.latestCompleted > (j.restoredId ?? 0), {
-    intervalMs: 1000,
-  });
+  await waitFor(
+    { what: "2 ready JobManagers and 1 ready TaskManager", timeoutMs: 600_000, intervalMs: 1000 },
+    async () => {
+      const pods = await r.pods("app.kubernetes.io/component in (jobmanager,taskmanager)");
+      const ready = pods.filter(
+        (p) => !p.metadata?.deletionTimestamp && (p.status?.containerStatuses ?? []).every((c) => c.ready),
+      );
+      const jm = ready.filter((p) => p.metadata?.labels?.["app.kubernetes.io/component"] === "jobmanager").length;
+      const tm = ready.length - jm;
+      return {
+        done: jm >= 2 && tm >= 1 && pods.length === 3 ? true : undefined,
+        status: `${jm} JobManagers, ${tm} TaskManagers ready (${pods.length} pods)`,
+      };
+    },
+  );
+  const s = await pollJob(
+    jrest,
+    "the job RUNNING with a checkpoint newer than its last restore",
+    (j) => j.running && j.latestCompleted > (j.restoredId ?? 0),
+    {
+      intervalMs: 1000,
+    },
+  );
   // Let the restarted JobManager's elector settle (it is a standby now) before the next fault.
   await sleep(3000);
   const lock = await readLock(r.core, r.namespace, CLUSTER_ID);
@@ -77,7 +90,9 @@ async function trial(r: BenchRelease, jrest: JobManagerRest, fault: Fault, n: nu
   const leader = leaderPod.metadata!.name!;
   let victim = leader;
   if (fault === "tm") victim = (await r.pods("app.kubernetes.io/component=taskmanager"))[0]!.metadata!.name!;
-  info(`[${r.label}] ${fault} #${n}: ${fault === "crash" ? "SIGKILL of" : "deleting"} ${victim} (latest checkpoint ${before.checkpoint}, lock holder ${lockBefore?.holderIdentity.slice(0, 8)})`);
+  info(
+    `[${r.label}] ${fault} #${n}: ${fault === "crash" ? "SIGKILL of" : "deleting"} ${victim} (latest checkpoint ${before.checkpoint}, lock holder ${lockBefore?.holderIdentity.slice(0, 8)})`,
+  );
 
   const t0 = Date.now();
   if (fault === "crash") await sigkill(r, leaderPod, "jobmanager");
@@ -101,17 +116,31 @@ async function trial(r: BenchRelease, jrest: JobManagerRest, fault: Fault, n: nu
         const pods = await r.pods("app.kubernetes.io/component=jobmanager");
         if (!pods.some((p) => p.metadata?.name === leader)) oldGone = secondsSince(t0);
       }
-      return { done: elected !== undefined && (fault !== "graceful" || oldGone !== undefined) ? true : undefined, status: `holder ${l?.holderIdentity.slice(0, 8) ?? "?"}` };
+      return {
+        done: elected !== undefined && (fault !== "graceful" || oldGone !== undefined) ? true : undefined,
+        status: `holder ${l?.holderIdentity.slice(0, 8) ?? "?"}`,
+      };
     });
   };
   const lockWatch = watchLock();
-  const restored = await pollJob(jrest, `job RUNNING again after the ${fault} fault, restored from >= ${before.checkpoint}`, (j) => {
-    return j.running && (j.restoredId ?? -1) >= before.checkpoint && (j.restoreTimestamp ?? 0) >= t0 - 1000;
-  });
+  const restored = await pollJob(
+    jrest,
+    `job RUNNING again after the ${fault} fault, restored from >= ${before.checkpoint}`,
+    (j) => {
+      return j.running && (j.restoredId ?? -1) >= before.checkpoint && (j.restoreTimestamp ?? 0) >= t0 - 1000;
+    },
+  );
   const runningAt = await waitAllRunningAt((fn) => jrest.query(fn), restored.jid, t0);
   const running = secondsSince(t0, runningAt);
-  const cp = await pollJob(jrest, `a checkpoint after restore ${restored.restoredId}`, (j) => j.latestCompleted > (j.restoredId ?? 0) && j.running);
-  const checkpoint = secondsSince(t0, await jrest.query((rest) => checkpointCompletedAt(rest, cp.jid, restored.restoredId ?? 0)));
+  const cp = await pollJob(
+    jrest,
+    `a checkpoint after restore ${restored.restoredId}`,
+    (j) => j.latestCompleted > (j.restoredId ?? 0) && j.running,
+  );
+  const checkpoint = secondsSince(
+    t0,
+    await jrest.query((rest) => checkpointCompletedAt(rest, cp.jid, restored.restoredId ?? 0)),
+  );
   await lockWatch;
   const lockAfter = await readLock(r.core, r.namespace, CLUSTER_ID);
   const t: FailoverTrial = {
@@ -130,7 +159,12 @@ async function trial(r: BenchRelease, jrest: JobManagerRest, fault: Fault, n: nu
   return t;
 }
 
-export async function measureFailover(ctx: BenchContext, cfg: FailoverConfig, trials: number, faults: Fault[]): Promise<FailoverRun> {
+export async function measureFailover(
+  ctx: BenchContext,
+  cfg: FailoverConfig,
+  trials: number,
+  faults: Fault[],
+): Promise<FailoverRun> {
   const r = await BenchRelease.create(ctx, `failover-${cfg.name}`);
   const samples = new Samples();
   const details: FailoverTrial[] = [];
@@ -138,7 +172,11 @@ export async function measureFailover(ctx: BenchContext, cfg: FailoverConfig, tr
   try {
     const t0 = Date.now();
     await step(`[${cfg.name}] helm install (${cfg.description})`, () =>
-      r.install({ valuesFiles: cfg.valuesFiles, values: { ...cfg.values, application: { args: TEST_JOB_ARGS } }, testJobImage: true }),
+      r.install({
+        valuesFiles: cfg.valuesFiles,
+        values: { ...cfg.values, application: { args: TEST_JOB_ARGS } },
+        testJobImage: true,
+      }),
     );
     const first = await pollJob(jrest, "the job RUNNING", (j) => j.running, { intervalMs: 500 });
     const installToRunning = secondsSince(t0, await waitAllRunningAt((fn) => jrest.query(fn), first.jid, t0));
@@ -151,7 +189,13 @@ export async function measureFailover(ctx: BenchContext, cfg: FailoverConfig, tr
         samples.add(`${fault}.checkpoint`, t.checkpoint_s);
       }
     }
-    return { config: cfg, samples, trials: details, footprint: r.footprint.result(), install_to_running_s: installToRunning };
+    return {
+      config: cfg,
+      samples,
+      trials: details,
+      footprint: r.footprint.result(),
+      install_to_running_s: installToRunning,
+    };
   } catch (e) {
     await r.dump();
     throw e;

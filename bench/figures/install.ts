@@ -16,7 +16,12 @@ export interface InstallRun {
 }
 
 /** Runs `trials` trials, each in a fresh release (dumped on failure, always destroyed); the footprint is the last trial's. */
-async function eachTrial(ctx: BenchContext, name: string, trials: number, trial: (r: BenchRelease, samples: Samples, label: string) => Promise<void>): Promise<InstallRun> {
+async function eachTrial(
+  ctx: BenchContext,
+  name: string,
+  trials: number,
+  trial: (r: BenchRelease, samples: Samples, label: string) => Promise<void>,
+): Promise<InstallRun> {
   const samples = new Samples();
   let footprint: Record<string, ComponentFootprint> = {};
   for (let i = 1; i <= trials; i++) {
@@ -37,7 +42,11 @@ async function eachTrial(ctx: BenchContext, name: string, trials: number, trial:
 export function measureInstallToRunning(ctx: BenchContext, trials: number): Promise<InstallRun> {
   return eachTrial(ctx, "install", trials, async (r, samples, label) => {
     const t0 = Date.now();
-    await r.install({ valuesFiles: ["values-examples/application.yaml"], values: { application: { args: TEST_JOB_ARGS } }, testJobImage: true });
+    await r.install({
+      valuesFiles: ["values-examples/application.yaml"],
+      values: { application: { args: TEST_JOB_ARGS } },
+      testJobImage: true,
+    });
     const helmDone = secondsSince(t0);
     const rest = await r.rest(2000);
     const s = await waitFor({ what: "the job RUNNING", timeoutMs: 300_000, intervalMs: 250 }, async () => {

@@ -20,7 +20,8 @@ async function timed(cmd: string, args: string[], env?: NodeJS.ProcessEnv): Prom
   const t0 = performance.now();
   const r = await run(cmd, args, { stream: false, allowFailure: true, cwd: repoRoot, env });
   const ms = performance.now() - t0;
-  if (r.code !== 0) throw new Error(`${cmd} ${args.join(" ")} failed:\n${r.stderr.slice(-2000) || r.stdout.slice(-2000)}`);
+  if (r.code !== 0)
+    throw new Error(`${cmd} ${args.join(" ")} failed:\n${r.stderr.slice(-2000) || r.stdout.slice(-2000)}`);
   return ms;
 }
 
@@ -28,10 +29,13 @@ export async function measureRender(trials: number): Promise<RenderResult> {
   const helm = ensureTool("helm4");
   const dir = path.join(repoRoot, "values-examples");
   const examples: Record<string, Figure> = {};
-  for (const f of readdirSync(dir).filter((x) => x.endsWith(".yaml")).sort()) {
+  for (const f of readdirSync(dir)
+    .filter((x) => x.endsWith(".yaml"))
+    .sort()) {
     const samples: number[] = [];
     await timed(helm, ["template", "flink", chartPath, "-f", path.join(dir, f)]); // warm the page cache
-    for (let i = 0; i < trials; i++) samples.push(await timed(helm, ["template", "flink", chartPath, "-f", path.join(dir, f)]));
+    for (let i = 0; i < trials; i++)
+      samples.push(await timed(helm, ["template", "flink", chartPath, "-f", path.join(dir, f)]));
     examples[f.replace(/\.yaml$/, "")] = summarize(samples, 1);
     info(`render_ms ${f}: p50 ${examples[f.replace(/\.yaml$/, "")]!.p50} ms`);
   }

@@ -34,22 +34,32 @@ async function numRestarts(r: BenchRelease, jid: string): Promise<number> {
 
 async function jmRestarts(r: BenchRelease): Promise<number> {
   const pods = await r.pods("app.kubernetes.io/component=jobmanager");
-  return pods.reduce((n, p) => n + (p.status?.containerStatuses?.find((c) => c.name === "jobmanager")?.restartCount ?? 0), 0);
+  return pods.reduce(
+    (n, p) => n + (p.status?.containerStatuses?.find((c) => c.name === "jobmanager")?.restartCount ?? 0),
+    0,
+  );
 }
 
 export async function measureSoak(ctx: BenchContext, minutes: number): Promise<SoakResult> {
   const r = await BenchRelease.create(ctx, "soak");
   try {
     await step("[soak] helm install (values-examples/application-ha.yaml, chart defaults)", () =>
-      r.install({ valuesFiles: ["values-examples/application-ha.yaml"], values: { application: { args: TEST_JOB_ARGS } }, testJobImage: true }),
+      r.install({
+        valuesFiles: ["values-examples/application-ha.yaml"],
+        values: { application: { args: TEST_JOB_ARGS } },
+        testJobImage: true,
+      }),
     );
     const rest = await r.rest();
-    const job = await waitFor({ what: "the job RUNNING and both JobManagers ready", timeoutMs: 300_000, intervalMs: 1000 }, async () => {
-      const s = await jobStatus(rest);
-      const pods = await r.pods("app.kubernetes.io/component=jobmanager");
-      const ready = pods.filter((p) => (p.status?.containerStatuses ?? []).every((c) => c.ready)).length;
-      return { done: s.running && ready >= 2 ? s : undefined, status: `${s.state}, ${ready} JobManagers ready` };
-    });
+    const job = await waitFor(
+      { what: "the job RUNNING and both JobManagers ready", timeoutMs: 300_000, intervalMs: 1000 },
+      async () => {
+        const s = await jobStatus(rest);
+        const pods = await r.pods("app.kubernetes.io/component=jobmanager");
+        const ready = pods.filter((p) => (p.status?.containerStatuses ?? []).every((c) => c.ready)).length;
+        return { done: s.running && ready >= 2 ? s : undefined, status: `${s.state}, ${ready} JobManagers ready` };
+      },
+    );
     const first = await readLock(r.core, r.namespace, "flink");
     if (!first) throw new Error("no leader lock");
     const restarts0 = await numRestarts(r, job.jid);
@@ -60,7 +70,9 @@ export async function measureSoak(ctx: BenchContext, minutes: number): Promise<S
     let samples = 0;
     const end = Date.now() + minutes * 60_000;
     let lastReport = Date.now();
-    info(`[soak] watching the leader lock for ${minutes} min (lease ${first.leaseDuration}, holder ${holder.slice(0, 8)}, transitions ${first.leaderTransitions})`);
+    info(
+      `[soak] watching the leader lock for ${minutes} min (lease ${first.leaseDuration}, holder ${holder.slice(0, 8)}, transitions ${first.leaderTransitions})`,
+    );
     while (Date.now() < end) {
       const l = await readLock(r.core, r.namespace, "flink");
       if (l) {
@@ -74,7 +86,9 @@ export async function measureSoak(ctx: BenchContext, minutes: number): Promise<S
         if (Number.isFinite(age)) maxAge = Math.max(maxAge, age);
       }
       if (Date.now() - lastReport > 60_000) {
-        info(`[soak] ${Math.round((end - Date.now()) / 1000)} s left: ${changes} leader changes, largest renewTime age ${maxAge.toFixed(2)} s`);
+        info(
+          `[soak] ${Math.round((end - Date.now()) / 1000)} s left: ${changes} leader changes, largest renewTime age ${maxAge.toFixed(2)} s`,
+        );
         lastReport = Date.now();
       }
       await sleep(1000);

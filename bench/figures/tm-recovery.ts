@@ -22,11 +22,16 @@ import { Samples } from "../lib/stats.ts";
 export const STATE = { keys: 40960, payloadBytes: 32768 };
 /** 40960 keys x 32 KiB = 1.25 GiB of keyed state, filled at 2000 keys/s, then 10 events/s. */
 export const TM_RECOVERY_JOB_ARGS = [
-  "--keys", String(STATE.keys),
-  "--payload-bytes", String(STATE.payloadBytes),
-  "--fill-rate", "2000",
-  "--rate", "10",
-  "--checkpoint-interval", "5000",
+  "--keys",
+  String(STATE.keys),
+  "--payload-bytes",
+  String(STATE.payloadBytes),
+  "--fill-rate",
+  "2000",
+  "--rate",
+  "10",
+  "--checkpoint-interval",
+  "5000",
 ];
 const TM = "flink-taskmanager-0";
 const RESTORE_LINE = /Starting RocksDB incremental recovery in operator .*State Handles=\[(\w+)/g;
@@ -54,36 +59,62 @@ export interface TmRecoveryRun {
   fill_s: number;
 }
 
-async function pollRest<T>(what: string, rest: FlinkRest, fn: (rest: FlinkRest) => Promise<{ done?: T; status: string }>, timeoutMs = 900_000, intervalMs = 250): Promise<T> {
+async function pollRest<T>(
+  what: string,
+  rest: FlinkRest,
+  fn: (rest: FlinkRest) => Promise<{ done?: T; status: string }>,
+  timeoutMs = 900_000,
+  intervalMs = 250,
+): Promise<T> {
   return waitFor({ what, timeoutMs, intervalMs }, () => fn(rest));
 }
 
 interface CheckpointSummary {
-  latest: { completed: { id: number; state_size: number; trigger_timestamp: number } | null; restored: { id: number; restore_timestamp: number } | null };
+  latest: {
+    completed: { id: number; state_size: number; trigger_timestamp: number } | null;
+    restored: { id: number; restore_timestamp: number } | null;
+  };
 }
 
 /** The state filled and two checkpoints completed after the fill (and after the last restore). */
 async function steady(rest: FlinkRest): Promise<{ checkpoint: number; fullSize: number; jid: string }> {
-  const filledAt = await pollRest("the keyed state filled (every key written)", rest, async (rest) => {
-    const s = await jobStatus(rest);
-    if (!s.running) return { status: s.state };
-    const v = await verdict(rest, s.jid);
-    return { done: v.maxSequence >= STATE.keys - 1 ? { jid: s.jid, at: Date.now() } : undefined, status: `${v.maxSequence + 1}/${STATE.keys} keys written` };
-  }, 900_000, 1000);
-  return pollRest("two checkpoints after the fill", rest, async (rest) => {
-    const cp = await rest.get<CheckpointSummary>(`/jobs/${filledAt.jid}/checkpoints`);
-    const c = cp.latest.completed;
-    const after = c && c.trigger_timestamp > filledAt.at && c.id >= (cp.latest.restored?.id ?? 0) + 2;
-    return {
-      done: after ? { checkpoint: c.id, fullSize: c.state_size, jid: filledAt.jid } : undefined,
-      status: `latest checkpoint ${c?.id ?? "none"} (${((c?.state_size ?? 0) / 2 ** 30).toFixed(2)} GiB)`,
-    };
-  }, 300_000, 1000);
+  const filledAt = await pollRest(
+    "the keyed state filled (every key written)",
+    rest,
+    async (rest) => {
+      const s = await jobStatus(rest);
+      if (!s.running) return { status: s.state };
+      const v = await verdict(rest, s.jid);
+      return {
+        done: v.maxSequence >= STATE.keys - 1 ? { jid: s.jid, at: Date.now() } : undefined,
+        status: `${v.maxSequence + 1}/${STATE.keys} keys written`,
+      };
+    },
+    900_000,
+    1000,
+  );
+  return pollRest(
+    "two checkpoints after the fill",
+    rest,
+    async (rest) => {
+      const cp = await rest.get<CheckpointSummary>(`/jobs/${filledAt.jid}/checkpoints`);
+      const c = cp.latest.completed;
+      const after = c && c.trigger_timestamp > filledAt.at && c.id >= (cp.latest.restored?.id ?? 0) + 2;
+      return {
+        done: after ? { checkpoint: c.id, fullSize: c.state_size, jid: filledAt.jid } : undefined,
+        status: `latest checkpoint ${c?.id ?? "none"} (${((c?.state_size ?? 0) / 2 ** 30).toFixed(2)} GiB)`,
+      };
+    },
+    300_000,
+    1000,
+  );
 }
 
 async function trial(r: BenchRelease, rest: FlinkRest, n: number): Promise<TmRecoveryTrial> {
   const before = await steady(rest);
-  info(`[${r.label}] trial ${n}: deleting ${TM} (checkpoint ${before.checkpoint}, ${(before.fullSize / 2 ** 30).toFixed(2)} GiB)`);
+  info(
+    `[${r.label}] trial ${n}: deleting ${TM} (checkpoint ${before.checkpoint}, ${(before.fullSize / 2 ** 30).toFixed(2)} GiB)`,
+  );
   const t0 = Date.now();
   await deletePod(r, TM);
   const restored = await pollRest(`job RUNNING again, restored from >= ${before.checkpoint}`, rest, async (rest) => {
@@ -93,11 +124,16 @@ async function trial(r: BenchRelease, rest: FlinkRest, n: number): Promise<TmRec
   });
   const recovery = secondsSince(t0, await waitAllRunningAt((fn) => fn(rest), restored.jid, t0));
   const jm = (await r.pods("app.kubernetes.io/component=jobmanager"))[0]!.metadata!.name!;
-  const span = await waitFor({ what: "the JobInitialization span of that restore in the JobManager log", timeoutMs: 120_000, intervalMs: 1000 }, async () => {
-    const spans = parseSpans(await r.podLog(jm, "jobmanager", 600), "JobInitialization");
-    const s = spans.filter((x) => x.attributes.checkpointId === restored.restoredId && x.startTsMillis >= t0 - 1000).pop();
-    return { done: s, status: `${spans.length} JobInitialization spans` };
-  });
+  const span = await waitFor(
+    { what: "the JobInitialization span of that restore in the JobManager log", timeoutMs: 120_000, intervalMs: 1000 },
+    async () => {
+      const spans = parseSpans(await r.podLog(jm, "jobmanager", 600), "JobInitialization");
+      const s = spans
+        .filter((x) => x.attributes.checkpointId === restored.restoredId && x.startTsMillis >= t0 - 1000)
+        .pop();
+      return { done: s, status: `${spans.length} JobInitialization spans` };
+    },
+  );
   const handles = await waitFor({ what: `${TM} to log its RocksDB restore`, timeoutMs: 120_000 }, async () => {
     const log = await r.podLog(TM, "taskmanager");
     const types = [...log.matchAll(RESTORE_LINE)].map((m) => m[1]!);
@@ -124,27 +160,50 @@ function toTrial(n: number, recovery: number, span: LoggedSpan, fullSize: number
   };
 }
 
-export async function measureTmRecovery(ctx: BenchContext, mode: "local" | "remote", trials: number, storage: CheckpointStorage = "pvc"): Promise<TmRecoveryRun> {
+export async function measureTmRecovery(
+  ctx: BenchContext,
+  mode: "local" | "remote",
+  trials: number,
+  storage: CheckpointStorage = "pvc",
+): Promise<TmRecoveryRun> {
   const label = `tm-${mode}${storage === "s3" ? "-s3" : ""}`;
   const r = await BenchRelease.create(ctx, label);
   const samples = new Samples();
   const details: TmRecoveryTrial[] = [];
   try {
     const t0 = Date.now();
-    const s3 = storage === "s3"
-      ? {
-          storage: { pvc: { enabled: false }, s3: { enabled: true, plugin: "presto" as const, endpoint: await deployS3(r, ctx.s3Image), pathStyleAccess: true, bucket: S3_BUCKET, prefix: "bench", existingSecret: S3_SECRET } },
-          // Single PUTs: gofakes3 answers multipart part uploads with an ETag that is not the part's MD5,
-          // which the AWS SDK rejects (RocksDB's SST files exceed presto's 16 MB multipart threshold).
-          flinkConfiguration: { "s3.multipart.min-file-size": "5368709120" },
-        }
-      : {};
-    await step(`[${label}] helm install (StatefulSet TaskManager, local recovery ${mode === "local" ? "on" : "off"}, checkpoints in ${storage === "s3" ? "S3" : "the shared PVC"})`, () =>
-      r.install({
-        valuesFiles: ["values-examples/statefulset-local-recovery.yaml", "bench/values/tm-recovery.yaml"],
-        values: { taskManager: { localRecovery: { enabled: mode === "local" } }, application: { args: TM_RECOVERY_JOB_ARGS }, ...s3 },
-        testJobImage: true,
-      }),
+    const s3 =
+      storage === "s3"
+        ? {
+            storage: {
+              pvc: { enabled: false },
+              s3: {
+                enabled: true,
+                plugin: "presto" as const,
+                endpoint: await deployS3(r, ctx.s3Image),
+                pathStyleAccess: true,
+                bucket: S3_BUCKET,
+                prefix: "bench",
+                existingSecret: S3_SECRET,
+              },
+            },
+            // Single PUTs: gofakes3 answers multipart part uploads with an ETag that is not the part's MD5,
+            // which the AWS SDK rejects (RocksDB's SST files exceed presto's 16 MB multipart threshold).
+            flinkConfiguration: { "s3.multipart.min-file-size": "5368709120" },
+          }
+        : {};
+    await step(
+      `[${label}] helm install (StatefulSet TaskManager, local recovery ${mode === "local" ? "on" : "off"}, checkpoints in ${storage === "s3" ? "S3" : "the shared PVC"})`,
+      () =>
+        r.install({
+          valuesFiles: ["values-examples/statefulset-local-recovery.yaml", "bench/values/tm-recovery.yaml"],
+          values: {
+            taskManager: { localRecovery: { enabled: mode === "local" } },
+            application: { args: TM_RECOVERY_JOB_ARGS },
+            ...s3,
+          },
+          testJobImage: true,
+        }),
     );
     const rest = await r.rest();
     let fill = 0;

@@ -48,7 +48,16 @@ function parseQuantity(q: string | undefined): number {
   if (!q) return NaN;
   const m = /^([0-9.]+)([KMGT]i?)?$/.exec(q);
   if (!m) return NaN;
-  const mult: Record<string, number> = { K: 1e3, M: 1e6, G: 1e9, T: 1e12, Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, Ti: 1024 ** 4 };
+  const mult: Record<string, number> = {
+    K: 1e3,
+    M: 1e6,
+    G: 1e9,
+    T: 1e12,
+    Ki: 1024,
+    Mi: 1024 ** 2,
+    Gi: 1024 ** 3,
+    Ti: 1024 ** 4,
+  };
   return Number(m[1]) * (m[2] ? mult[m[2]]! : 1);
 }
 
@@ -67,7 +76,9 @@ export class FootprintSampler {
 
   start(): void {
     if (this.child) return;
-    this.child = spawn("docker", ["exec", "-i", this.cluster.nodeContainer, "sh", "-c", SCRIPT], { stdio: ["ignore", "pipe", "ignore"] });
+    this.child = spawn("docker", ["exec", "-i", this.cluster.nodeContainer, "sh", "-c", SCRIPT], {
+      stdio: ["ignore", "pipe", "ignore"],
+    });
     this.child.stdout!.on("data", (d: Buffer) => {
       this.buffer += d.toString();
       const lines = this.buffer.split("\n");

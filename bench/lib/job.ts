@@ -22,7 +22,10 @@ export async function jobStatus(rest: FlinkRest): Promise<JobStatus> {
   return {
     jid: job.jid,
     state: details.state,
-    running: details.state === "RUNNING" && details.vertices.length > 0 && details.vertices.every((v) => v.status === "RUNNING"),
+    running:
+      details.state === "RUNNING" &&
+      details.vertices.length > 0 &&
+      details.vertices.every((v) => v.status === "RUNNING"),
     latestCompleted: cp.latest.completed?.id ?? 0,
     restoredId: cp.latest.restored?.id,
     restoreTimestamp: cp.latest.restored?.restore_timestamp,
@@ -64,7 +67,8 @@ export async function allRunningAt(rest: FlinkRest, jid: string, notBefore = 0):
     if (t.subtasks.length === 0) throw new Error(`${v.name} lists no subtasks yet`);
     for (const s of t.subtasks) {
       const running = s.timestamps.RUNNING;
-      if (!running || running < notBefore) throw new Error(`subtask ${s.subtask} of ${v.name} has no RUNNING timestamp after ${notBefore} yet`);
+      if (!running || running < notBefore)
+        throw new Error(`subtask ${s.subtask} of ${v.name} has no RUNNING timestamp after ${notBefore} yet`);
       latest = Math.max(latest, running);
     }
   }
@@ -73,16 +77,25 @@ export async function allRunningAt(rest: FlinkRest, jid: string, notBefore = 0):
 
 /** When the first checkpoint newer than `afterId` completed (its latest acknowledgement). */
 export async function checkpointCompletedAt(rest: FlinkRest, jid: string, afterId: number): Promise<number> {
-  const cp = await rest.get<{ history: { id: number; status: string; latest_ack_timestamp: number }[] }>(`/jobs/${jid}/checkpoints`);
+  const cp = await rest.get<{ history: { id: number; status: string; latest_ack_timestamp: number }[] }>(
+    `/jobs/${jid}/checkpoints`,
+  );
   const done = cp.history.filter((c) => c.id > afterId && c.status === "COMPLETED").sort((a, b) => a.id - b.id);
   if (!done[0]) throw new Error(`no completed checkpoint newer than ${afterId} in the history`);
   return done[0].latest_ack_timestamp;
 }
 
 /** allRunningAt, retried until Flink's REST answer (cached up to web.refresh-interval) has it. */
-export function waitAllRunningAt(query: (fn: (rest: FlinkRest) => Promise<number>) => Promise<number>, jid: string, notBefore: number): Promise<number> {
-  return waitFor({ what: `RUNNING timestamps of job ${jid}'s subtasks`, timeoutMs: 60_000, intervalMs: 500 }, async () => {
-    const at = await query((rest) => allRunningAt(rest, jid, notBefore));
-    return { done: at, status: "ok" };
-  });
+export function waitAllRunningAt(
+  query: (fn: (rest: FlinkRest) => Promise<number>) => Promise<number>,
+  jid: string,
+  notBefore: number,
+): Promise<number> {
+  return waitFor(
+    { what: `RUNNING timestamps of job ${jid}'s subtasks`, timeoutMs: 60_000, intervalMs: 500 },
+    async () => {
+      const at = await query((rest) => allRunningAt(rest, jid, notBefore));
+      return { done: at, status: "ok" };
+    },
+  );
 }

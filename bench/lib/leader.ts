@@ -15,7 +15,11 @@ export interface LockRecord {
   resourceVersion: string;
 }
 
-export async function readLock(core: k8s.CoreV1Api, namespace: string, clusterId: string): Promise<LockRecord | undefined> {
+export async function readLock(
+  core: k8s.CoreV1Api,
+  namespace: string,
+  clusterId: string,
+): Promise<LockRecord | undefined> {
   let cm: k8s.V1ConfigMap;
   try {
     cm = await core.readNamespacedConfigMap({ name: `${clusterId}-cluster-config-map`, namespace });

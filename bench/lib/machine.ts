@@ -29,7 +29,9 @@ export function machine(): Machine {
       helm: versions.HELM4_VERSION,
       node: process.version,
       docker: first("docker", ["version", "-f", "{{.Server.Version}}"]),
-      kubectl: first(ensureTool("kubectl"), ["version", "--client", "-o", "yaml"]).includes("gitVersion") ? versions.KUBECTL_VERSION : versions.KUBECTL_VERSION,
+      kubectl: first(ensureTool("kubectl"), ["version", "--client", "-o", "yaml"]).includes("gitVersion")
+        ? versions.KUBECTL_VERSION
+        : versions.KUBECTL_VERSION,
     },
   };
 }

@@ -20,6 +20,6 @@ else
   rm -rf "$OUT" && mkdir -p "$OUT/streaming"
   for n in "${NAMES[@]}"; do cp "$SRC/target/flink-helm-examples-1-$n.jar" "$OUT/streaming/$n.jar"; done
   touch "$OUT/.complete"
-  log "built $(ls "$OUT/streaming" | tr '\n' ' ')"
+  log "built $(cd "$OUT/streaming" && echo *)"
 fi
 echo "$OUT"

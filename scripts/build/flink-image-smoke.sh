@@ -134,8 +134,10 @@ tm_mem=$(rest "$JM_PORT" /taskmanagers | jq -r '.taskmanagers[0].memoryConfigura
 [ "$tm_mem" = $((1200 * 1024 * 1024)) ] || die "TaskManager totalProcessMemory is $tm_mem, expected 1200m from -Dtaskmanager.memory.process.size"
 ok "TaskManager memory derived from its -D argument: totalProcessMemory=$tm_mem"
 jvm_line=$(docker exec "$P-tm1" ps -o args= -p 1)
-grep -q -- '-Xmx' <<<"$jvm_line" && grep -q -- '-XX:MaxDirectMemorySize=' <<<"$jvm_line" \
-  && grep -q -- 'taskmanager.memory.managed.size=' <<<"$jvm_line" || die "TaskManager JVM (PID 1) lacks derived memory options: $jvm_line"
+if ! { grep -q -- '-Xmx' <<<"$jvm_line" && grep -q -- '-XX:MaxDirectMemorySize=' <<<"$jvm_line" \
+  && grep -q -- 'taskmanager.memory.managed.size=' <<<"$jvm_line"; }; then
+  die "TaskManager JVM (PID 1) lacks derived memory options: $jvm_line"
+fi
 grep -q -- '--add-opens=java.base/java.util=ALL-UNNAMED' <<<"$jvm_line" || die "TaskManager JVM lacks the Java 17 options of env.java.opts.all"
 ok "TaskManager is PID 1 with -Xmx/-Xms/-XX:MaxDirectMemorySize and -D memory options from GET_TM_RESOURCE_PARAMS, and the Java 17 options"
 jm_conf() { rest "$JM_PORT" /jobmanager/config | jq -r --arg k "$1" '.[] | select(.key == $k) | .value'; }
@@ -181,7 +183,7 @@ ok "uploaded $JOB_JAR as $jar_id"
 run_req=$(jq -nc --arg k "$KEYS" '{programArgsList: ["--keys", $k, "--rate", "200", "--payload-bytes", "256", "--parallelism", "2"]}')
 job=$(curl -sf --max-time 60 -X POST -H 'Content-Type: application/json' -d "$run_req" \
   "http://127.0.0.1:$JM_PORT/jars/$jar_id/run" | jq -r .jobid)
-[ -n "$job" ] && [ "$job" != null ] || die "run failed"
+if [ -z "$job" ] || [ "$job" = null ]; then die "run failed"; fi
 ok "submitted job $job"
 wait_for "job RUNNING" 60 is_running "$JM_PORT" "$job"
 wait_for "3 completed checkpoints" 90 checkpoints_at_least "$JM_PORT" "$job" 3

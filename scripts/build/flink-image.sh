@@ -51,7 +51,7 @@ flink_jars() {
       dependency:copy-dependencies@lib dependency:copy@opt dependency:copy@plugins >&2
     touch "$dir.tmp/.complete"
     rm -rf "$dir" && mv "$dir.tmp" "$dir"
-    log "jars: $(ls "$dir/lib" | wc -l) in lib/, $(ls "$dir/opt" | wc -l) in opt/ ($(du -sh "$dir" | cut -f1))"
+    log "jars: $(find "$dir/lib" -mindepth 1 -maxdepth 1 | wc -l) in lib/, $(find "$dir/opt" -mindepth 1 -maxdepth 1 | wc -l) in opt/ ($(du -sh "$dir" | cut -f1))"
   fi
   echo "$dir"
 }

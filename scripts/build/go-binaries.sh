@@ -38,7 +38,7 @@ build_kubernetes() {
   local src
   src=$(cd "$dir" && go mod download -json "k8s.io/kubernetes@$v" | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')
   local mod
-  for mod in $(sed -n '/^replace (/,/^)/p' "$src/go.mod" | awk '/=> .\/staging/ {print $1}'); do
+  sed -n '/^replace (/,/^)/p' "$src/go.mod" | awk '/=> .\/staging/ {print $1}' | while read -r mod; do
     (cd "$dir" && go mod edit -replace="$mod=$mod@$staging")
   done
   log "kubernetes $v: resolving dependencies of ${cmds[*]}"
@@ -70,7 +70,8 @@ build_go_main() {
   local dir=$WORK/$name-$v
   log "$name $v: preparing wrapper module in $dir"
   wrapper_module "$dir" "$module" "$v"
-  (cd "$dir" && go get "$pkg@$v" >/dev/null 2>&1 || go get "$pkg@$v")
+  # Quiet when it works; on failure run it again with its output, which says why.
+  if ! (cd "$dir" && go get "$pkg@$v" >/dev/null 2>&1); then (cd "$dir" && go get "$pkg@$v"); fi
   mkdir -p "$out.tmp"
   (cd "$dir" && timed "go build $name" go build -trimpath -ldflags "-s -w $ldflags" -o "$out.tmp/$outname" "$pkg")
   rm -rf "$out" && mv "$out.tmp" "$out"

@@ -19,7 +19,9 @@ export function ensureCtVenv(): string {
   const dir = path.join(cacheRoot, `venv-ct-yamllint${yamllint}-yamale${yamale}`);
   const bin = path.join(dir, "bin");
   const marker = path.join(dir, ".complete");
-  const works = () => spawnSync(path.join(bin, "yamllint"), ["--version"], { encoding: "utf8" }).stdout?.trim() === `yamllint ${yamllint}`;
+  const works = () =>
+    spawnSync(path.join(bin, "yamllint"), ["--version"], { encoding: "utf8" }).stdout?.trim() ===
+    `yamllint ${yamllint}`;
   if (existsSync(marker) && works()) return bin;
   const python = process.env.PYTHON ?? "python3";
   log(`creating ${dir} (yamllint ${yamllint}, yamale ${yamale} from PyPI)`);
@@ -32,7 +34,9 @@ export function ensureCtVenv(): string {
       { stdio: ["ignore", "inherit", "inherit"] },
     );
   } catch (e) {
-    throw new Error(`could not create the ct venv with ${python} (needs python3 with venv/ensurepip): ${(e as Error).message}`);
+    throw new Error(
+      `could not create the ct venv with ${python} (needs python3 with venv/ensurepip): ${(e as Error).message}`,
+    );
   }
   if (!works()) throw new Error(`${bin}/yamllint does not report version ${yamllint}`);
   writeFileSync(marker, `yamllint==${yamllint}\nyamale==${yamale}\n`);
@@ -55,7 +59,11 @@ export function ctConfigFiles(): CtConfigFiles {
   // `go mod download` outside any module (a fresh temp dir) so no go.mod is touched.
   const tmp = mkdtempSync(path.join(os.tmpdir(), "flink-helm-ct-"));
   try {
-    const out = execFileSync("go", ["mod", "download", "-json", module], { cwd: tmp, encoding: "utf8", env: { ...process.env, GO111MODULE: "on" } });
+    const out = execFileSync("go", ["mod", "download", "-json", module], {
+      cwd: tmp,
+      encoding: "utf8",
+      env: { ...process.env, GO111MODULE: "on" },
+    });
     const src = (JSON.parse(out) as { Dir?: string }).Dir;
     if (!src) throw new Error(`go mod download ${module} returned no directory`);
     mkdirSync(dir, { recursive: true });

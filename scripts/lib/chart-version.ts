@@ -63,19 +63,34 @@ export function checkChartVersion(o: VersionCheckOptions = {}): VersionCheckResu
   const version = versionOf(readFileSync(path.join(top, chartYaml), "utf8"));
   const current = parseSemVer(version);
   if (!current) {
-    return { ok: false, changed, version, message: `${chartYaml}: version "${version}" is not strict SemVer (MAJOR.MINOR.PATCH, no "v")` };
+    return {
+      ok: false,
+      changed,
+      version,
+      message: `${chartYaml}: version "${version}" is not strict SemVer (MAJOR.MINOR.PATCH, no "v")`,
+    };
   }
-  if (!changed.length) return { ok: true, changed, version, message: `${chart} is unchanged since ${short}; version ${version}` };
+  if (!changed.length)
+    return { ok: true, changed, version, message: `${chart} is unchanged since ${short}; version ${version}` };
   const baseText = git(top, ["show", `${base}:${chartYaml}`]);
-  if (!baseText.ok) return { ok: true, changed, version, message: `${chart} is new since ${short}; version ${version}` };
+  if (!baseText.ok)
+    return { ok: true, changed, version, message: `${chart} is new since ${short}; version ${version}` };
   const baseVersion = versionOf(baseText.out);
   const previous = parseSemVer(baseVersion);
   if (previous && compareSemVer(current, previous) > 0) {
-    return { ok: true, changed, version, baseVersion, message: `${chart} changed since ${short} and its version was bumped: ${baseVersion} -> ${version}` };
+    return {
+      ok: true,
+      changed,
+      version,
+      baseVersion,
+      message: `${chart} changed since ${short} and its version was bumped: ${baseVersion} -> ${version}`,
+    };
   }
   const shown = changed.slice(0, 8).join(", ") + (changed.length > 8 ? `, … (${changed.length} files)` : "");
   const next = previous ? nextVersions(previous) : undefined;
-  const hint = next ? `bump \`version\` in ${chartYaml} to ${next.patch} (fix), ${next.minor} (feature) or ${next.major} (breaking change)` : `set a strict SemVer \`version\` greater than "${baseVersion}"`;
+  const hint = next
+    ? `bump \`version\` in ${chartYaml} to ${next.patch} (fix), ${next.minor} (feature) or ${next.major} (breaking change)`
+    : `set a strict SemVer \`version\` greater than "${baseVersion}"`;
   return {
     ok: false,
     changed,

@@ -17,7 +17,9 @@ export interface PortMapping {
  * The UI of `npm run up`: REST NodePort 30081 -> 127.0.0.1:8081. FLINK_HELM_UI_PORT picks another host
  * port, so that a second cluster (KIND_CLUSTER=<name>) can run beside the first one.
  */
-export const DEFAULT_PORT_MAPPINGS: PortMapping[] = [{ containerPort: 30081, hostPort: Number(process.env.FLINK_HELM_UI_PORT ?? 8081) }];
+export const DEFAULT_PORT_MAPPINGS: PortMapping[] = [
+  { containerPort: 30081, hostPort: Number(process.env.FLINK_HELM_UI_PORT ?? 8081) },
+];
 
 export class KindCluster {
   readonly kubeconfig: string;
@@ -56,12 +58,23 @@ export class KindCluster {
     });
     if (r.code !== 0 || r.stdout.trim() !== "ok") return false;
     // A node container restarted with its Docker daemon can serve the API while its kubelet is lost.
-    const nodes = await run(ensureTool("kubectl"), ["get", "nodes", "-o", "jsonpath={.items[*].status.conditions[?(@.type=='Ready')].status}"], {
-      env: this.env(),
-      stream: false,
-      allowFailure: true,
-    });
-    return nodes.code === 0 && nodes.stdout.trim() !== "" && nodes.stdout.trim().split(/\s+/).every((s) => s === "True");
+    const nodes = await run(
+      ensureTool("kubectl"),
+      ["get", "nodes", "-o", "jsonpath={.items[*].status.conditions[?(@.type=='Ready')].status}"],
+      {
+        env: this.env(),
+        stream: false,
+        allowFailure: true,
+      },
+    );
+    return (
+      nodes.code === 0 &&
+      nodes.stdout.trim() !== "" &&
+      nodes.stdout
+        .trim()
+        .split(/\s+/)
+        .every((s) => s === "True")
+    );
   }
 
   /** Creates the cluster from `image`, unless a healthy one from the same image already runs. */
@@ -73,13 +86,27 @@ export class KindCluster {
     }
     const kind = ensureTool("kind");
     if (current !== undefined) {
-      info(`kind cluster ${this.name}: ${current === image ? "not healthy" : `runs ${current}, want ${image}`}; recreating it`);
+      info(
+        `kind cluster ${this.name}: ${current === image ? "not healthy" : `runs ${current}, want ${image}`}; recreating it`,
+      );
       await run(kind, ["delete", "cluster", "--name", this.name, "--kubeconfig", this.kubeconfig], { stream: false });
     }
     const config = this.writeConfig(ports);
     await step(`kind create cluster ${this.name} (node image ${image})`, () =>
-      run(kind, ["create", "cluster", "--name", this.name, "--image", image, "--config", config,
-        "--kubeconfig", this.kubeconfig, "--wait", "3m"]),
+      run(kind, [
+        "create",
+        "cluster",
+        "--name",
+        this.name,
+        "--image",
+        image,
+        "--config",
+        config,
+        "--kubeconfig",
+        this.kubeconfig,
+        "--wait",
+        "3m",
+      ]),
     );
     await this.waitSystemReady();
   }
@@ -91,13 +118,21 @@ export class KindCluster {
       // Without CAP_SYS_RESOURCE the node cannot lower oom_score_adj, which runc does for every
       // pod with a negative score (the control plane's static pods): let containerd clamp it.
       info("this machine lacks CAP_SYS_RESOURCE: containerd clamps oom_score_adj (restrict_oom_score_adj)");
-      lines.push("containerdConfigPatches:", "  - |-", '    [plugins."io.containerd.grpc.v1.cri"]',
-        "      restrict_oom_score_adj = true");
+      lines.push(
+        "containerdConfigPatches:",
+        "  - |-",
+        '    [plugins."io.containerd.grpc.v1.cri"]',
+        "      restrict_oom_score_adj = true",
+      );
     }
     lines.push("nodes:", "  - role: control-plane", "    extraPortMappings:");
     for (const p of ports) {
-      lines.push(`      - containerPort: ${p.containerPort}`, `        hostPort: ${p.hostPort}`,
-        "        listenAddress: 127.0.0.1", "        protocol: TCP");
+      lines.push(
+        `      - containerPort: ${p.containerPort}`,
+        `        hostPort: ${p.hostPort}`,
+        "        listenAddress: 127.0.0.1",
+        "        protocol: TCP",
+      );
     }
     mkdirSync(cacheRoot, { recursive: true });
     const file = path.join(cacheRoot, `kind-config-${this.name}.yaml`);
@@ -107,8 +142,15 @@ export class KindCluster {
 
   private async waitSystemReady(): Promise<void> {
     await waitFor({ what: "CoreDNS and the default StorageClass", timeoutMs: 180_000 }, async () => {
-      const dns = await this.kubectl(["-n", "kube-system", "get", "deploy", "coredns",
-        "-o", "jsonpath={.status.readyReplicas}"]);
+      const dns = await this.kubectl([
+        "-n",
+        "kube-system",
+        "get",
+        "deploy",
+        "coredns",
+        "-o",
+        "jsonpath={.status.readyReplicas}",
+      ]);
       const sc = await this.kubectl(["get", "storageclass", "-o", "name"]);
       const ready = Number(dns) >= 1 && sc.includes("standard");
       return { done: ready ? true : undefined, status: `coredns ready=${dns || 0}, storageclasses=${sc || "none"}` };

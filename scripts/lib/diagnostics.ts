@@ -16,9 +16,18 @@ export async function dumpNamespace(namespace: string, env: NodeJS.ProcessEnv): 
   await k("pods", ["get", "pods,pvc,svc", "-o", "wide"]);
   await k("events", ["get", "events", "--sort-by=.lastTimestamp"]);
   await k("describe pods", ["describe", "pods"]);
-  const pods = await run(kubectl, ["-n", namespace, "get", "pods", "-o",
-    "jsonpath={range .items[*]}{.metadata.name}{' '}{range .spec.initContainers[*]}{.name}{','}{end}{range .spec.containers[*]}{.name}{','}{end}{'\\n'}{end}"],
-  { env, stream: false, allowFailure: true });
+  const pods = await run(
+    kubectl,
+    [
+      "-n",
+      namespace,
+      "get",
+      "pods",
+      "-o",
+      "jsonpath={range .items[*]}{.metadata.name}{' '}{range .spec.initContainers[*]}{.name}{','}{end}{range .spec.containers[*]}{.name}{','}{end}{'\\n'}{end}",
+    ],
+    { env, stream: false, allowFailure: true },
+  );
   for (const line of pods.stdout.split("\n").filter(Boolean)) {
     const [pod, containers = ""] = line.split(" ");
     for (const c of containers.split(",").filter(Boolean)) {

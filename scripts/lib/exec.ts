@@ -68,7 +68,7 @@ export async function capture(cmd: string, args: readonly string[], opts: RunOpt
 }
 
 /** Synchronous variant for quick probes (version checks, `docker image inspect`). */
-export function probe(cmd: string, args: readonly string[]): RunResult {
-  const r = spawnSync(cmd, args, { encoding: "utf8", timeout: 60_000 });
-  return { code: r.status ?? 1, stdout: r.stdout ?? "", stderr: r.stderr ?? (r.error?.message ?? "") };
+export function probe(cmd: string, args: readonly string[], opts: Pick<RunOptions, "cwd"> = {}): RunResult {
+  const r = spawnSync(cmd, args, { encoding: "utf8", timeout: 60_000, cwd: opts.cwd, maxBuffer: 16 * 1024 * 1024 });
+  return { code: r.status ?? 1, stdout: r.stdout ?? "", stderr: r.stderr ?? r.error?.message ?? "" };
 }

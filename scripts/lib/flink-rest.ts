@@ -47,9 +47,17 @@ export class FlinkRestError extends Error {
 }
 
 export class FlinkRest {
-  constructor(readonly baseUrl: string, private readonly timeoutMs = 10_000) {}
+  constructor(
+    readonly baseUrl: string,
+    private readonly timeoutMs = 10_000,
+  ) {}
 
-  private async request<T>(method: string, p: string, body?: string | FormData, headers?: Record<string, string>): Promise<T> {
+  private async request<T>(
+    method: string,
+    p: string,
+    body?: string | FormData,
+    headers?: Record<string, string>,
+  ): Promise<T> {
     const url = `${this.baseUrl}${p}`;
     const res = await fetch(url, { method, body, headers, signal: AbortSignal.timeout(this.timeoutMs) });
     const text = await res.text();
@@ -90,14 +98,19 @@ export class FlinkRest {
     return path.basename(res.filename);
   }
 
-  async runJar(jarId: string, opts: { entryClass?: string; args?: string[]; parallelism?: number; jobId?: string }): Promise<string> {
+  async runJar(
+    jarId: string,
+    opts: { entryClass?: string; args?: string[]; parallelism?: number; jobId?: string },
+  ): Promise<string> {
     const body = JSON.stringify({
       entryClass: opts.entryClass,
       programArgsList: opts.args ?? [],
       parallelism: opts.parallelism,
       jobId: opts.jobId,
     });
-    const res = await this.request<{ jobid: string }>("POST", `/jars/${jarId}/run`, body, { "Content-Type": "application/json" });
+    const res = await this.request<{ jobid: string }>("POST", `/jars/${jarId}/run`, body, {
+      "Content-Type": "application/json",
+    });
     return res.jobid;
   }
 

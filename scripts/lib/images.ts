@@ -21,7 +21,10 @@ const present = (image: string) => probe("docker", ["image", "inspect", image]).
 /** Runs a build script that prints the image (or path) it produced on its last stdout line. */
 async function buildScript(script: string, args: string[] = []): Promise<string> {
   // Progress (stderr) as it happens; the result is the last line of stdout.
-  const r = await run("bash", [path.join(repoRoot, "scripts/build", script), ...args], { stream: "stderr", allowFailure: true });
+  const r = await run("bash", [path.join(repoRoot, "scripts/build", script), ...args], {
+    stream: "stderr",
+    allowFailure: true,
+  });
   if (r.code !== 0) throw new Error(`scripts/build/${script} ${args.join(" ")} failed (exit ${r.code})`);
   const last = r.stdout.trim().split("\n").pop();
   if (!last) throw new Error(`scripts/build/${script} printed no result`);
@@ -29,7 +32,10 @@ async function buildScript(script: string, args: string[] = []): Promise<string>
 }
 
 async function cachedBuild(script: string): Promise<string | undefined> {
-  const r = await run("bash", [path.join(repoRoot, "scripts/build", script), "--cached-only"], { stream: false, allowFailure: true });
+  const r = await run("bash", [path.join(repoRoot, "scripts/build", script), "--cached-only"], {
+    stream: false,
+    allowFailure: true,
+  });
   return r.code === 0 ? r.stdout.trim().split("\n").pop() : undefined;
 }
 
@@ -82,7 +88,10 @@ export interface FlinkImages {
 
 function parseKeyValues(out: string): Record<string, string> {
   return Object.fromEntries(
-    out.split("\n").filter((l) => /^[A-Z_]+=/.test(l)).map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
+    out
+      .split("\n")
+      .filter((l) => /^[A-Z_]+=/.test(l))
+      .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
   );
 }
 
@@ -93,20 +102,37 @@ export function flinkImages(): Promise<FlinkImages> {
   return step(`Flink images (${imageSource()})`, async () => {
     let useUpstream = imageSource() === "upstream";
     if (imageSource() === "auto") {
-      const builtHere = probe("docker", ["image", "inspect", "-f", '{{ index .Config.Labels "dev.flinkhelm.key" }}', `flink-helm/flink:${tag}`]);
-      const offlineCached = builtHere.code === 0 && builtHere.stdout.trim() !== "" && builtHere.stdout.trim() !== "<no value>";
+      const builtHere = probe("docker", [
+        "image",
+        "inspect",
+        "-f",
+        '{{ index .Config.Labels "dev.flinkhelm.key" }}',
+        `flink-helm/flink:${tag}`,
+      ]);
+      const offlineCached =
+        builtHere.code === 0 && builtHere.stdout.trim() !== "" && builtHere.stdout.trim() !== "<no value>";
       useUpstream = !offlineCached && (present(upstream) || (await tryPull(upstream)));
     }
-    const r = await run("bash", [path.join(repoRoot, "scripts/build/flink-image.sh"), ...(useUpstream ? ["--upstream"] : [])], {
-      stream: false,
-      allowFailure: true,
-    });
+    const r = await run(
+      "bash",
+      [path.join(repoRoot, "scripts/build/flink-image.sh"), ...(useUpstream ? ["--upstream"] : [])],
+      {
+        stream: false,
+        allowFailure: true,
+      },
+    );
     process.stderr.write(r.stderr);
     if (r.code !== 0) throw new Error(`scripts/build/flink-image.sh failed (exit ${r.code})`);
     const kv = parseKeyValues(r.stdout);
     const { FLINK_IMAGE, TESTJOB_IMAGE, TESTJOB_IMAGE_V2, TESTJOB_JAR } = kv;
-    if (!FLINK_IMAGE || !TESTJOB_IMAGE || !TESTJOB_IMAGE_V2 || !TESTJOB_JAR) throw new Error(`flink-image.sh printed no image tags:\n${r.stdout}`);
-    return { flink: await contentTag(FLINK_IMAGE), testJob: TESTJOB_IMAGE, testJobV2: TESTJOB_IMAGE_V2, testJobJar: TESTJOB_JAR };
+    if (!FLINK_IMAGE || !TESTJOB_IMAGE || !TESTJOB_IMAGE_V2 || !TESTJOB_JAR)
+      throw new Error(`flink-image.sh printed no image tags:\n${r.stdout}`);
+    return {
+      flink: await contentTag(FLINK_IMAGE),
+      testJob: TESTJOB_IMAGE,
+      testJobV2: TESTJOB_IMAGE_V2,
+      testJobJar: TESTJOB_JAR,
+    };
   });
 }
 
@@ -126,7 +152,16 @@ export function chartImageValues(image: string): string[] {
   const at = image.lastIndexOf(":");
   const repository = image.slice(0, at);
   const tag = image.slice(at + 1);
-  return ["--set", "image.registry=", "--set", `image.repository=${repository}`, "--set", `image.tag=${tag}`, "--set", "image.pullPolicy=IfNotPresent"];
+  return [
+    "--set",
+    "image.registry=",
+    "--set",
+    `image.repository=${repository}`,
+    "--set",
+    `image.tag=${tag}`,
+    "--set",
+    "image.pullPolicy=IfNotPresent",
+  ];
 }
 
 /** Copies `file` out of `image` to `dest` (e.g. an example jar to upload through the REST API). */

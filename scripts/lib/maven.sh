@@ -56,6 +56,7 @@ maven_module_jar() {
     log "re-using $jar (key $key)"
   else
     log "building ${src#"$REPO_ROOT"/} (key $key): mvn test + package (Maven repository ${FLINK_HELM_M2_REPO:-~/.m2/repository})"
+    # shellcheck disable=SC2317 # run by `timed` below
     _maven_module_build() {
       mvn_pinned "$src" -q clean package >&2
       # Surefire's reports tell how many tests ran (-q hides its summary).

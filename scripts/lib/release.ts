@@ -39,33 +39,70 @@ async function must(result: Promise<RunResult>, what: string): Promise<RunResult
 /** `helm upgrade --install` (creating the namespace), without --wait: use waitForPods for progress. */
 export function install(cluster: KindCluster, spec: ReleaseSpec): Promise<RunResult> {
   return must(
-    helm(cluster, ["upgrade", "--install", spec.release, chartPath, "-n", spec.namespace, "--create-namespace", ...valuesArgs(spec)], spec),
+    helm(
+      cluster,
+      [
+        "upgrade",
+        "--install",
+        spec.release,
+        chartPath,
+        "-n",
+        spec.namespace,
+        "--create-namespace",
+        ...valuesArgs(spec),
+      ],
+      spec,
+    ),
     `helm upgrade --install ${spec.release}`,
   );
 }
 
-export function uninstall(cluster: KindCluster, spec: Pick<ReleaseSpec, "release" | "namespace" | "helm">): Promise<RunResult> {
-  return must(helm(cluster, ["uninstall", spec.release, "-n", spec.namespace, "--wait", "--timeout", "5m"], spec), `helm uninstall ${spec.release}`);
+export function uninstall(
+  cluster: KindCluster,
+  spec: Pick<ReleaseSpec, "release" | "namespace" | "helm">,
+): Promise<RunResult> {
+  return must(
+    helm(cluster, ["uninstall", spec.release, "-n", spec.namespace, "--wait", "--timeout", "5m"], spec),
+    `helm uninstall ${spec.release}`,
+  );
 }
 
 /**
  * Waits for every Deployment and StatefulSet of the release to finish rolling out (`kubectl rollout
  * status`, which prints progress), then for `count` ready pods; dumps diagnostics on failure.
  */
-export async function waitForRollout(cluster: KindCluster, namespace: string, release: string, count: number, timeoutMs = 600_000): Promise<void> {
+export async function waitForRollout(
+  cluster: KindCluster,
+  namespace: string,
+  release: string,
+  count: number,
+  timeoutMs = 600_000,
+): Promise<void> {
   const selector = `app.kubernetes.io/instance=${release}`;
   try {
-    const names = (await cluster.kubectl(["-n", namespace, "get", "deployment,statefulset", "-l", selector, "-o", "name"]))
+    const names = (
+      await cluster.kubectl(["-n", namespace, "get", "deployment,statefulset", "-l", selector, "-o", "name"])
+    )
       .split("\n")
       .filter(Boolean);
     for (const name of names) {
-      await run(ensureTool("kubectl"), ["-n", namespace, "rollout", "status", name, `--timeout=${Math.round(timeoutMs / 1000)}s`], { env: cluster.env() });
+      await run(
+        ensureTool("kubectl"),
+        ["-n", namespace, "rollout", "status", name, `--timeout=${Math.round(timeoutMs / 1000)}s`],
+        { env: cluster.env() },
+      );
     }
   } catch (err) {
     await dumpNamespace(namespace, cluster.env());
     throw err;
   }
-  await waitForPods(cluster, namespace, `${selector},app.kubernetes.io/component in (jobmanager,taskmanager)`, count, timeoutMs);
+  await waitForPods(
+    cluster,
+    namespace,
+    `${selector},app.kubernetes.io/component in (jobmanager,taskmanager)`,
+    count,
+    timeoutMs,
+  );
 }
 
 interface PodList {
@@ -90,18 +127,25 @@ export async function waitForPods(
   timeoutMs = 600_000,
 ): Promise<void> {
   try {
-    await waitFor({ what: `${count} ready pod(s) matching ${selector} in ${namespace}`, timeoutMs, intervalMs: 2000 }, async () => {
-      const list = JSON.parse(await cluster.kubectl(["-n", namespace, "get", "pods", "-l", selector, "-o", "json"])) as PodList;
-      const ready = list.items.filter((p) => p.status.phase === "Running" && (p.status.containerStatuses ?? []).every((c) => c.ready));
-      const status = list.items
-        .map((p) => {
-          const c = p.status.containerStatuses?.[0];
-          const waiting = c?.state?.waiting?.reason ?? c?.state?.terminated?.reason;
-          return `${p.metadata.name}=${waiting ?? p.status.phase ?? "?"}${c?.restartCount ? ` (restarts ${c.restartCount})` : ""}`;
-        })
-        .join(", ");
-      return { done: ready.length >= count ? true : undefined, status: status || "no pods yet" };
-    });
+    await waitFor(
+      { what: `${count} ready pod(s) matching ${selector} in ${namespace}`, timeoutMs, intervalMs: 2000 },
+      async () => {
+        const list = JSON.parse(
+          await cluster.kubectl(["-n", namespace, "get", "pods", "-l", selector, "-o", "json"]),
+        ) as PodList;
+        const ready = list.items.filter(
+          (p) => p.status.phase === "Running" && (p.status.containerStatuses ?? []).every((c) => c.ready),
+        );
+        const status = list.items
+          .map((p) => {
+            const c = p.status.containerStatuses?.[0];
+            const waiting = c?.state?.waiting?.reason ?? c?.state?.terminated?.reason;
+            return `${p.metadata.name}=${waiting ?? p.status.phase ?? "?"}${c?.restartCount ? ` (restarts ${c.restartCount})` : ""}`;
+          })
+          .join(", ");
+        return { done: ready.length >= count ? true : undefined, status: status || "no pods yet" };
+      },
+    );
   } catch (err) {
     await dumpNamespace(namespace, cluster.env());
     throw err;

@@ -20,7 +20,8 @@ export interface TestCluster {
 export async function ensureDocker(): Promise<void> {
   await step("Docker engine (scripts/setup/docker.sh)", async () => {
     const r = await run("bash", [path.join(repoRoot, "scripts/setup/docker.sh")], { allowFailure: true });
-    if (r.code !== 0) throw new Error("Docker is not usable: run `bash scripts/setup/docker.sh` (as root) and read its output");
+    if (r.code !== 0)
+      throw new Error("Docker is not usable: run `bash scripts/setup/docker.sh` (as root) and read its output");
   });
 }
 

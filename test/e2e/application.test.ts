@@ -9,7 +9,13 @@ import { TEST_JOB_ARGS, waitCheckpointAfter, waitForJob, waitProgress, waitRunni
 describe("application mode (values-examples/application.yaml, Helm 3)", () => {
   let rest: FlinkRest;
   const ctx = useScenario("application", async (s) => {
-    await s.install({ valuesFiles: ["values-examples/application.yaml"], testJobImage: true, values: { application: { args: TEST_JOB_ARGS } }, helm: "helm3", pods: 2 });
+    await s.install({
+      valuesFiles: ["values-examples/application.yaml"],
+      testJobImage: true,
+      values: { application: { args: TEST_JOB_ARGS } },
+      helm: "helm3",
+      pods: 2,
+    });
     rest = await s.rest();
   });
 

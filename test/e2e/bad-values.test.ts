@@ -16,12 +16,15 @@ describe("bad values at install", () => {
     return f;
   };
 
-
   it.each([
     ["a typo in a value name (schema)", "taskManager:\n  replicaz: 3\n", /replicaz/],
     ["a mistyped value (schema)", "taskManager:\n  replicas: three\n", /taskManager.*replicas|replicas.*integer/],
     ["standby JobManagers without HA (contradiction)", "jobManager:\n  replicas: 2\n", /jobManager\.replicas/],
-    ["HA without a storage directory (contradiction)", "highAvailability:\n  enabled: true\n", /highAvailability\.storageDir/],
+    [
+      "HA without a storage directory (contradiction)",
+      "highAvailability:\n  enabled: true\n",
+      /highAvailability\.storageDir/,
+    ],
   ])("refuses %s and creates nothing", async (_what, body, message) => {
     const s = ctx.s;
     const r = await s.helm(["install", s.release, chartPath, "-f", file(`${Math.random()}.yaml`, body)]);

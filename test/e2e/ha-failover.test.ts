@@ -14,18 +14,24 @@ import { installTestJobApplication } from "./lib/testjob.ts";
 
 /** Waits until a JobManager other than `previous` holds leadership; returns its pod name. */
 async function newLeader(s: Scenario, previous: string): Promise<string> {
-  return waitFor({ what: `a JobManager other than ${previous} to lead`, timeoutMs: 300_000, intervalMs: 500 }, async () => {
-    const leader = await leaderJobManager(s).catch(() => undefined);
-    const name = leader?.metadata?.name;
-    return { done: name && name !== previous ? name : undefined, status: `leader ${name ?? "unknown"}` };
-  });
+  return waitFor(
+    { what: `a JobManager other than ${previous} to lead`, timeoutMs: 300_000, intervalMs: 500 },
+    async () => {
+      const leader = await leaderJobManager(s).catch(() => undefined);
+      const name = leader?.metadata?.name;
+      return { done: name && name !== previous ? name : undefined, status: `leader ${name ?? "unknown"}` };
+    },
+  );
 }
 
 describe("HA application cluster (values-examples/application-ha.yaml)", () => {
   let rest: FlinkRest;
   let jid = "";
   const ctx = useScenario("ha", async (s) => {
-    ({ rest, jid } = await installTestJobApplication(s, { valuesFiles: ["values-examples/application-ha.yaml"], pods: 3 }));
+    ({ rest, jid } = await installTestJobApplication(s, {
+      valuesFiles: ["values-examples/application-ha.yaml"],
+      pods: 3,
+    }));
   });
 
   it("fails over gracefully: the leader JobManager pod is deleted, the standby takes over the same job", async () => {
@@ -50,7 +56,10 @@ describe("HA application cluster (values-examples/application-ha.yaml)", () => {
     await sigkill(s, leaderPod, "jobmanager");
     await expectRecovered(s, rest, before, "crash");
     const killed = (await s.pods("app.kubernetes.io/component=jobmanager")).find((p) => p.metadata?.name === leader);
-    expect(killed?.status?.containerStatuses?.[0]?.restartCount ?? 0, "the killed container was restarted by the kubelet").toBeGreaterThan(restartsBefore);
+    expect(
+      killed?.status?.containerStatuses?.[0]?.restartCount ?? 0,
+      "the killed container was restarted by the kubelet",
+    ).toBeGreaterThan(restartsBefore);
     expect(killed?.status?.containerStatuses?.[0]?.lastState?.terminated?.exitCode).toBe(137);
   });
 
@@ -60,11 +69,18 @@ describe("HA application cluster (values-examples/application-ha.yaml)", () => {
     const user = `system:serviceaccount:${s.namespace}:${s.release}`;
     const can = async (verb: string, resource: string, namespace: string, group = "") => {
       const r = await authz.createSubjectAccessReview({
-        body: { spec: { user, groups: ["system:serviceaccounts", `system:serviceaccounts:${s.namespace}`], resourceAttributes: { verb, resource, namespace, group } } },
+        body: {
+          spec: {
+            user,
+            groups: ["system:serviceaccounts", `system:serviceaccounts:${s.namespace}`],
+            resourceAttributes: { verb, resource, namespace, group },
+          },
+        },
       });
       return r.status?.allowed === true;
     };
-    for (const verb of ["get", "list", "watch", "create", "update", "patch", "delete"]) expect(await can(verb, "configmaps", s.namespace), verb).toBe(true);
+    for (const verb of ["get", "list", "watch", "create", "update", "patch", "delete"])
+      expect(await can(verb, "configmaps", s.namespace), verb).toBe(true);
     expect(await can("deletecollection", "configmaps", s.namespace)).toBe(false);
     expect(await can("get", "configmaps", "default")).toBe(false);
     expect(await can("get", "configmaps", "kube-system")).toBe(false);
@@ -98,17 +114,26 @@ describe("HA application cluster (values-examples/application-ha.yaml)", () => {
     const before = await beforeFault(rest, jid);
     const oldPods = new Set((await s.pods(`app.kubernetes.io/instance=${s.release}`)).map((p) => p.metadata?.uid));
     s.timings.mark("fault");
-    await s.upgrade({ flinkConfiguration: { "execution.checkpointing.interval": "3 s", "web.refresh-interval": 5000 } }, 3);
-    const current = (await s.pods(`app.kubernetes.io/instance=${s.release},app.kubernetes.io/component in (jobmanager,taskmanager)`)).filter(
-      (p) => !p.metadata?.deletionTimestamp,
+    await s.upgrade(
+      { flinkConfiguration: { "execution.checkpointing.interval": "3 s", "web.refresh-interval": 5000 } },
+      3,
     );
-    expect(current.filter((p) => oldPods.has(p.metadata?.uid)).map((p) => p.metadata?.name), "pods that did not roll").toEqual([]);
+    const current = (
+      await s.pods(`app.kubernetes.io/instance=${s.release},app.kubernetes.io/component in (jobmanager,taskmanager)`)
+    ).filter((p) => !p.metadata?.deletionTimestamp);
+    expect(
+      current.filter((p) => oldPods.has(p.metadata?.uid)).map((p) => p.metadata?.name),
+      "pods that did not roll",
+    ).toEqual([]);
     await expectRecovered(s, rest, before, "helm upgrade");
   });
 
   it("leaves nothing behind on helm uninstall, HA ConfigMaps included", async () => {
     const s = ctx.s;
-    const ha = await s.core.listNamespacedConfigMap({ namespace: s.namespace, labelSelector: `app=${s.release},type=flink-native-kubernetes` });
+    const ha = await s.core.listNamespacedConfigMap({
+      namespace: s.namespace,
+      labelSelector: `app=${s.release},type=flink-native-kubernetes`,
+    });
     expect(ha.items.length, "HA ConfigMaps exist before the uninstall").toBeGreaterThan(0);
     s.timings.mark("uninstall");
     await s.uninstall();

@@ -36,15 +36,26 @@ describe("S3 storage (values-examples/s3.yaml, S3-compatible server in the names
     const id = await waitCheckpointAfter(rest, jid, 0);
     s.timings.lap("install to first completed checkpoint", "install");
     const cp = await rest.checkpoints(jid);
-    expect(cp.latest.completed?.external_path).toMatch(new RegExp(`^s3://${S3_BUCKET}/${PREFIX}/checkpoints/${jid}/chk-\\d+$`));
+    expect(cp.latest.completed?.external_path).toMatch(
+      new RegExp(`^s3://${S3_BUCKET}/${PREFIX}/checkpoints/${jid}/chk-\\d+$`),
+    );
     // Checkpoints are subsumed every 2 s, so look for the metadata of whichever is retained now.
     const checkpoints = await listObjects(s, `${PREFIX}/checkpoints/${jid}/`);
-    const retained = checkpoints.map((k) => /\/chk-(\d+)\/_metadata$/.exec(k)?.[1]).filter((n) => n !== undefined).map(Number);
+    const retained = checkpoints
+      .map((k) => /\/chk-(\d+)\/_metadata$/.exec(k)?.[1])
+      .filter((n) => n !== undefined)
+      .map(Number);
     expect(retained.length, `checkpoint objects: ${checkpoints.join(", ")}`).toBeGreaterThan(0);
     expect(Math.max(...retained)).toBeGreaterThanOrEqual(id);
     const ha = await listObjects(s, `${PREFIX}/ha/`);
-    expect(ha.some((k) => /submitted(JobGraph|ExecutionPlan)/.test(k)), `HA objects: ${ha.join(", ")}`).toBe(true);
-    expect(ha.some((k) => /completedCheckpoint/i.test(k)), `HA objects: ${ha.join(", ")}`).toBe(true);
+    expect(
+      ha.some((k) => /submitted(JobGraph|ExecutionPlan)/.test(k)),
+      `HA objects: ${ha.join(", ")}`,
+    ).toBe(true);
+    expect(
+      ha.some((k) => /completedCheckpoint/i.test(k)),
+      `HA objects: ${ha.join(", ")}`,
+    ).toBe(true);
   });
 
   it("takes the credentials from the Secret: the secret key is in no ConfigMap", async () => {

@@ -19,7 +19,9 @@ describe("HA session cluster (values-examples/session-ha.yaml)", () => {
     const s = ctx.s;
     await s.waitTaskManagers(2);
     const leader = await leaderJobManager(s);
-    const standby = (await s.pods("app.kubernetes.io/component=jobmanager")).find((p) => p.metadata?.name !== leader.metadata?.name);
+    const standby = (await s.pods("app.kubernetes.io/component=jobmanager")).find(
+      (p) => p.metadata?.name !== leader.metadata?.name,
+    );
     expect(standby, "a standby JobManager").toBeDefined();
     const fwd = await forwardPod(s.kc, s.namespace, standby!.metadata!.name!, 8081);
     try {

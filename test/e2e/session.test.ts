@@ -4,7 +4,14 @@ import { describe, expect, it } from "vitest";
 import type { FlinkRest } from "../../scripts/lib/flink-rest.ts";
 import { waitFor } from "../../scripts/lib/log.ts";
 import { useScenario } from "./lib/scenario.ts";
-import { TEST_JOB_ARGS, TEST_JOB_CLASS, verdict, waitCheckpointAfter, waitProgress, waitRunning } from "./lib/testjob.ts";
+import {
+  TEST_JOB_ARGS,
+  TEST_JOB_CLASS,
+  verdict,
+  waitCheckpointAfter,
+  waitProgress,
+  waitRunning,
+} from "./lib/testjob.ts";
 
 describe("session mode (values-examples/session.yaml)", () => {
   let rest: FlinkRest;

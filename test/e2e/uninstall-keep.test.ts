@@ -27,7 +27,9 @@ describe("uninstall keeping the HA state, then install again", () => {
     expect(left).toContain(`configmap/${s.release}-cluster-config-map`);
     expect(left).toContain(`configmap/${s.release}-${before.jid}-config-map`);
     expect(left).toContain(`persistentvolumeclaim/${s.release}-data`);
-    expect(left.filter((o) => !o.startsWith("configmap/") && o !== `persistentvolumeclaim/${s.release}-data`)).toEqual([]);
+    expect(left.filter((o) => !o.startsWith("configmap/") && o !== `persistentvolumeclaim/${s.release}-data`)).toEqual(
+      [],
+    );
   });
 
   it("resumes the job from its latest checkpoint when the release is installed again", async () => {

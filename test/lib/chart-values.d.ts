@@ -151,7 +151,7 @@ export interface FlinkChartValues {
        */
       accessModes?: [
         "ReadWriteOnce" | "ReadWriteMany" | "ReadWriteOncePod" | "ReadOnlyMany",
-        ...("ReadWriteOnce" | "ReadWriteMany" | "ReadWriteOncePod" | "ReadOnlyMany")[]
+        ...("ReadWriteOnce" | "ReadWriteMany" | "ReadWriteOncePod" | "ReadOnlyMany")[],
       ];
       mountPath?: string;
       retentionPolicy?: {
@@ -229,7 +229,7 @@ export interface FlinkChartValues {
        */
       accessModes?: [
         "ReadWriteOnce" | "ReadWriteMany" | "ReadWriteOncePod",
-        ...("ReadWriteOnce" | "ReadWriteMany" | "ReadWriteOncePod")[]
+        ...("ReadWriteOnce" | "ReadWriteMany" | "ReadWriteOncePod")[],
       ];
       mountPath?: string;
       /**

@@ -87,7 +87,17 @@ export function helmLint(o: RenderOptions = {}): HelmResult {
 
 /** NOTES.txt as `helm install --dry-run=client` renders it (helm template does not render NOTES). */
 export function helmNotes(o: RenderOptions = {}): string {
-  const args = ["install", o.releaseName ?? "rel", chartDir, "--dry-run=client", "--namespace", o.namespace ?? "flink", "-o", "json", ...valuesArgs(o)];
+  const args = [
+    "install",
+    o.releaseName ?? "rel",
+    chartDir,
+    "--dry-run=client",
+    "--namespace",
+    o.namespace ?? "flink",
+    "-o",
+    "json",
+    ...valuesArgs(o),
+  ];
   const r = runWithStdin(args, o);
   if (!r.ok) throw new Error(`helm install --dry-run failed: ${r.stderr}`);
   const release = JSON.parse(r.stdout) as { info?: { notes?: string } };

@@ -37,7 +37,8 @@ export function swaggerPath(version: string = versions.KUBERNETES_VERSION): stri
   });
   const dir = (JSON.parse(out) as { Dir?: string }).Dir;
   const src = dir && path.join(dir, "api", "openapi-spec", "swagger.json");
-  if (!src || !existsSync(src)) throw new Error(`go mod download k8s.io/kubernetes@${version} gave no api/openapi-spec/swagger.json`);
+  if (!src || !existsSync(src))
+    throw new Error(`go mod download k8s.io/kubernetes@${version} gave no api/openapi-spec/swagger.json`);
   mkdirSync(path.dirname(dest), { recursive: true });
   copyFileSync(src, dest);
   return dest;
@@ -89,7 +90,11 @@ function endpoints(): JsonObject {
     items: {
       type: "object",
       additionalProperties: false,
-      properties: { port: { type: "string" }, path: { type: "string" }, interval: { type: "string", pattern: "^[0-9]+(ms|s|m|h)$" } },
+      properties: {
+        port: { type: "string" },
+        path: { type: "string" },
+        interval: { type: "string", pattern: "^[0-9]+(ms|s|m|h)$" },
+      },
     },
   };
 }
@@ -145,7 +150,10 @@ export class K8sValidator {
     if (hit) return hit;
     const def = this.byGvk.get(key);
     const schema = def ? { $ref: `k8s#/definitions/${def}` } : customResourceSchemas[key];
-    if (!schema) throw new Error(`${key} is neither in the Kubernetes ${versions.KUBERNETES_VERSION} API nor a known custom resource`);
+    if (!schema)
+      throw new Error(
+        `${key} is neither in the Kubernetes ${versions.KUBERNETES_VERSION} API nor a known custom resource`,
+      );
     const fn = this.ajv.compile(schema);
     this.compiled.set(key, fn);
     return fn;
@@ -157,7 +165,10 @@ export class K8sValidator {
     const valid: boolean = fn(o);
     if (valid) return [];
     return (fn.errors ?? []).map((e: ErrorObject) => {
-      const extra = e.keyword === "additionalProperties" ? ` (${String((e.params as { additionalProperty?: string }).additionalProperty)})` : "";
+      const extra =
+        e.keyword === "additionalProperties"
+          ? ` (${String((e.params as { additionalProperty?: string }).additionalProperty)})`
+          : "";
       return `${o.kind}/${o.metadata.name}${e.instancePath}: ${e.message ?? e.keyword}${extra}`;
     });
   }

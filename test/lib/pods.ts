@@ -11,7 +11,10 @@ export interface RenderedPod {
 }
 
 interface WithTemplate {
-  spec?: { template?: { metadata?: V1ObjectMeta; spec?: V1PodSpec }; volumeClaimTemplates?: { metadata?: V1ObjectMeta }[] };
+  spec?: {
+    template?: { metadata?: V1ObjectMeta; spec?: V1PodSpec };
+    volumeClaimTemplates?: { metadata?: V1ObjectMeta }[];
+  };
 }
 
 export function pods(m: Manifest): RenderedPod[] {

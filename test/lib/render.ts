@@ -72,7 +72,9 @@ export class Manifest {
   }
 
   find<K extends keyof KindMap>(kind: K, name?: string): KindMap[K] | undefined {
-    const o = this.objects.find((r) => r.object.kind === kind && (name === undefined || r.object.metadata.name === name));
+    const o = this.objects.find(
+      (r) => r.object.kind === kind && (name === undefined || r.object.metadata.name === name),
+    );
     return o?.object as KindMap[K] | undefined;
   }
 

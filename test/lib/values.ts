@@ -11,7 +11,11 @@ export type { FlinkChartValues };
 
 /** Values a test overrides: any subset of the chart's values, nested. */
 export type ValuesOverride = DeepPartial<FlinkChartValues>;
-export type DeepPartial<T> = T extends (infer U)[] ? U[] : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> | null } : T;
+export type DeepPartial<T> = T extends (infer U)[]
+  ? U[]
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> | null }
+    : T;
 
 export const valuesPath = path.join(repoRoot, "charts/flink/values.yaml");
 export const schemaPath = path.join(repoRoot, "charts/flink/values.schema.json");
@@ -21,7 +25,8 @@ export function defaultValues(): FlinkChartValues {
 }
 
 export function loadValuesFile(file: string): FlinkChartValues {
-  return (yaml.load(readFileSync(path.isAbsolute(file) ? file : path.join(repoRoot, file), "utf8")) ?? {}) as FlinkChartValues;
+  return (yaml.load(readFileSync(path.isAbsolute(file) ? file : path.join(repoRoot, file), "utf8")) ??
+    {}) as FlinkChartValues;
 }
 
 let validator: ValidateFunction | undefined;
@@ -33,5 +38,7 @@ export function schemaErrors(values: unknown): string[] {
     validator = ajv.compile(JSON.parse(readFileSync(schemaPath, "utf8")) as object);
   }
   if (validator(values)) return [];
-  return (validator.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? e.keyword} ${JSON.stringify(e.params)}`);
+  return (validator.errors ?? []).map(
+    (e) => `${e.instancePath || "/"} ${e.message ?? e.keyword} ${JSON.stringify(e.params)}`,
+  );
 }

@@ -25,7 +25,8 @@ export function gpgAvailable(): boolean {
 
 /** Creates a key named `name` in `dir`/gnupg and exports its keyrings into `dir`. */
 export function makeSigningKey(dir: string, name: string): SigningKey {
-  if (!gpgAvailable()) throw new Error("gpg is not installed: apt-get install gnupg (provenance tests sign with a throwaway key)");
+  if (!gpgAvailable())
+    throw new Error("gpg is not installed: apt-get install gnupg (provenance tests sign with a throwaway key)");
   const home = path.join(dir, "gnupg");
   mkdirSync(home, { recursive: true, mode: 0o700 });
   const env = { ...process.env, GNUPGHOME: home };
@@ -33,7 +34,17 @@ export function makeSigningKey(dir: string, name: string): SigningKey {
   const email = `${name.replace(/\W+/g, "-")}@flink-helm.test`;
   writeFileSync(
     spec,
-    ["%no-protection", "Key-Type: RSA", "Key-Length: 2048", "Key-Usage: sign", `Name-Real: ${name}`, `Name-Email: ${email}`, "Expire-Date: 0", "%commit", ""].join("\n"),
+    [
+      "%no-protection",
+      "Key-Type: RSA",
+      "Key-Length: 2048",
+      "Key-Usage: sign",
+      `Name-Real: ${name}`,
+      `Name-Email: ${email}`,
+      "Expire-Date: 0",
+      "%commit",
+      "",
+    ].join("\n"),
   );
   execFileSync("gpg", ["--batch", "--quiet", "--gen-key", spec], { env, stdio: ["ignore", "ignore", "pipe"] });
   const secring = path.join(dir, "secring.gpg");

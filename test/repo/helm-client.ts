@@ -52,7 +52,13 @@ export class HelmClient {
 
   /** Runs `helm args...` in the client's home; resolves with the exit code and output. */
   helm(args: readonly string[]): Promise<RunResult> {
-    return run(this.bin, args, { env: this.env, cwd: this.home, stream: false, allowFailure: true, timeoutMs: 180_000 });
+    return run(this.bin, args, {
+      env: this.env,
+      cwd: this.home,
+      stream: false,
+      allowFailure: true,
+      timeoutMs: 180_000,
+    });
   }
 
   cleanup(): void {

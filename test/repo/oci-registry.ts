@@ -65,7 +65,10 @@ export async function startRegistry(): Promise<OciRegistry> {
   // Wait (bounded: 300 tries, 100 ms apart) until the API answers; fail fast if the process died.
   for (let i = 0; ; i++) {
     if (child.exitCode !== null) throw new Error(`registry exited with ${child.exitCode}:\n${output}`);
-    const ok = await fetch(`http://${host}/v2/`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://${host}/v2/`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (i >= 300) {
       await stop();

@@ -19,7 +19,12 @@ export const chartMeta = yaml.load(readFileSync(path.join(chartDir, "Chart.yaml"
 export const packageFile = `${chartMeta.name}-${chartMeta.version}.tgz`;
 
 /** `helm package charts/flink -d dest` (signed with `key` when given); returns the .tgz path. */
-export async function helmPackage(client: HelmClient, dest: string, key?: SigningKey, chart = chartDir): Promise<string> {
+export async function helmPackage(
+  client: HelmClient,
+  dest: string,
+  key?: SigningKey,
+  chart = chartDir,
+): Promise<string> {
   const sign = key ? ["--sign", "--key", key.name, "--keyring", key.secring] : [];
   const r = await client.helm(["package", chart, "--destination", dest, ...sign]);
   if (r.code !== 0) throw new Error(`helm ${client.major} package failed: ${r.stderr}`);

@@ -13,7 +13,11 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-const types: Record<string, string> = { ".yaml": "application/yaml", ".yml": "application/yaml", ".tgz": "application/gzip" };
+const types: Record<string, string> = {
+  ".yaml": "application/yaml",
+  ".yml": "application/yaml",
+  ".tgz": "application/gzip",
+};
 
 export async function serveDirectory(dir: string): Promise<StaticServer> {
   const requests: string[] = [];
@@ -26,7 +30,8 @@ export async function serveDirectory(dir: string): Promise<StaticServer> {
       return;
     }
     readFile(file).then(
-      (body) => res.writeHead(200, { "content-type": types[path.extname(file)] ?? "application/octet-stream" }).end(body),
+      (body) =>
+        res.writeHead(200, { "content-type": types[path.extname(file)] ?? "application/octet-stream" }).end(body),
       () => res.writeHead(404).end(),
     );
   });

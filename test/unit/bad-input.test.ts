@@ -13,7 +13,10 @@ const section = (v: Record<string, unknown>, key: string): Record<string, unknow
 
 describe("values.schema.json", () => {
   it("is draft-07 and closed at the top level", async () => {
-    const schema = (await import("../../charts/flink/values.schema.json", { with: { type: "json" } })).default as { $schema: string; additionalProperties: boolean };
+    const schema = (await import("../../charts/flink/values.schema.json", { with: { type: "json" } })).default as {
+      $schema: string;
+      additionalProperties: boolean;
+    };
     expect(schema.$schema).toBe("http://json-schema.org/draft-07/schema#");
     expect(schema.additionalProperties).toBe(false);
   });
@@ -27,7 +30,11 @@ describe("values.schema.json", () => {
     ["an out-of-range port", (v) => (section(section(v, "jobManager"), "ports").rpc = 70000), /rpc/],
     ["a bad REST service type", (v) => (section(section(v, "rest"), "service").type = "ExternalName"), /type/],
     ["a bad image digest", (v) => (section(v, "image").digest = "latest"), /digest/],
-    ["a bad probe field", (v) => (section(section(v, "taskManager"), "livenessProbe").initialDelay = 3), /initialDelay/],
+    [
+      "a bad probe field",
+      (v) => (section(section(v, "taskManager"), "livenessProbe").initialDelay = 3),
+      /initialDelay/,
+    ],
   ];
 
   it.each(bad)("rejects %s (ajv)", (_name, patch, message) => {
@@ -46,25 +53,100 @@ describe("values.schema.json", () => {
 
 describe("contradictions fail with the value to change", () => {
   const cases: [string, ValuesOverride, RegExp][] = [
-    ["standby JobManagers without HA", { jobManager: { replicas: 2 } }, /jobManager\.replicas=2 needs highAvailability\.enabled=true/],
+    [
+      "standby JobManagers without HA",
+      { jobManager: { replicas: 2 } },
+      /jobManager\.replicas=2 needs highAvailability\.enabled=true/,
+    ],
     ["HA without a storage dir", { highAvailability: { enabled: true } }, /highAvailability\.storageDir is required/],
-    ["application mode without a job class", { mode: "application" }, /application\.jobClassName is required when mode=application/],
-    ["local recovery without a StatefulSet", { taskManager: { localRecovery: { enabled: true }, persistence: { enabled: true } } }, /taskManager\.localRecovery\.enabled=true needs taskManager\.kind=StatefulSet/],
-    ["local recovery without a volume", { taskManager: { kind: "StatefulSet", localRecovery: { enabled: true } } }, /taskManager\.persistence\.enabled=true/],
-    ["TaskManager volumes without a StatefulSet", { taskManager: { persistence: { enabled: true } } }, /taskManager\.persistence\.enabled=true needs taskManager\.kind=StatefulSet/],
-    ["TaskManager memory above the limit", { flinkConfiguration: { "taskmanager.memory.process.size": "4g" } }, /flinkConfiguration\.taskmanager\.memory\.process\.size \(4g\) is larger than taskManager\.resources\.limits\.memory \(1728Mi\)/],
-    ["JobManager memory above the limit", { jobManager: { resources: { limits: { memory: "1Gi" } } }, flinkConfiguration: { jobmanager: { memory: { process: { size: "1100m" } } } } }, /jobmanager\.memory\.process\.size \(1100m\) is larger than jobManager\.resources\.limits\.memory \(1Gi\)/],
-    ["Flink total memory above the limit", { flinkConfiguration: { "taskmanager.memory.flink.size": "2g" } }, /flinkConfiguration\.taskmanager\.memory\.flink\.size \(2g\) is larger than taskManager\.resources\.limits\.memory/],
-    ["an unreadable memory limit", { taskManager: { resources: { limits: { memory: "lots" } } } }, /taskManager\.resources\.limits\.memory: cannot read "lots"/],
-    ["a port set in flinkConfiguration", { flinkConfiguration: { "blob.server.port": 7000 } }, /flinkConfiguration\.blob\.server\.port: ports are set with jobManager\.ports\.blob/],
-    ["HA type set without highAvailability", { flinkConfiguration: { "high-availability.type": "kubernetes" } }, /enable HA with highAvailability\.enabled=true/],
-    ["both storages", { storage: { pvc: { enabled: true }, s3: { enabled: true, bucket: "b" } } }, /storage\.s3\.enabled and storage\.pvc\.enabled are both true/],
-    ["a PVC artifact source without a claim", { artifacts: { source: "pvc" } }, /artifacts\.pvc\.claimName is required/],
-    ["an init-container artifact source with nothing to fetch", { artifacts: { source: "initContainer" } }, /artifacts\.initContainer\.copyFrom or artifacts\.initContainer\.urls is required/],
-    ["a node port on a ClusterIP Service", { rest: { service: { nodePort: 30081 } } }, /rest\.service\.nodePort needs rest\.service\.type=NodePort/],
-    ["monitors without metrics", { metrics: { podMonitor: { enabled: true } } }, /metrics\.podMonitor\/serviceMonitor need metrics\.enabled=true/],
-    ["a PDB with both bounds", { taskManager: { podDisruptionBudget: { enabled: true, minAvailable: 1, maxUnavailable: 1 } } }, /taskManager\.podDisruptionBudget: set minAvailable or maxUnavailable, not both/],
-    ["HA without RBAC or an account", { highAvailability: { enabled: true, storageDir: "file:///x" }, rbac: { create: false } }, /rbac\.create=false: set serviceAccount\.name/],
+    [
+      "application mode without a job class",
+      { mode: "application" },
+      /application\.jobClassName is required when mode=application/,
+    ],
+    [
+      "local recovery without a StatefulSet",
+      { taskManager: { localRecovery: { enabled: true }, persistence: { enabled: true } } },
+      /taskManager\.localRecovery\.enabled=true needs taskManager\.kind=StatefulSet/,
+    ],
+    [
+      "local recovery without a volume",
+      { taskManager: { kind: "StatefulSet", localRecovery: { enabled: true } } },
+      /taskManager\.persistence\.enabled=true/,
+    ],
+    [
+      "TaskManager volumes without a StatefulSet",
+      { taskManager: { persistence: { enabled: true } } },
+      /taskManager\.persistence\.enabled=true needs taskManager\.kind=StatefulSet/,
+    ],
+    [
+      "TaskManager memory above the limit",
+      { flinkConfiguration: { "taskmanager.memory.process.size": "4g" } },
+      /flinkConfiguration\.taskmanager\.memory\.process\.size \(4g\) is larger than taskManager\.resources\.limits\.memory \(1728Mi\)/,
+    ],
+    [
+      "JobManager memory above the limit",
+      {
+        jobManager: { resources: { limits: { memory: "1Gi" } } },
+        flinkConfiguration: { jobmanager: { memory: { process: { size: "1100m" } } } },
+      },
+      /jobmanager\.memory\.process\.size \(1100m\) is larger than jobManager\.resources\.limits\.memory \(1Gi\)/,
+    ],
+    [
+      "Flink total memory above the limit",
+      { flinkConfiguration: { "taskmanager.memory.flink.size": "2g" } },
+      /flinkConfiguration\.taskmanager\.memory\.flink\.size \(2g\) is larger than taskManager\.resources\.limits\.memory/,
+    ],
+    [
+      "an unreadable memory limit",
+      { taskManager: { resources: { limits: { memory: "lots" } } } },
+      /taskManager\.resources\.limits\.memory: cannot read "lots"/,
+    ],
+    [
+      "a port set in flinkConfiguration",
+      { flinkConfiguration: { "blob.server.port": 7000 } },
+      /flinkConfiguration\.blob\.server\.port: ports are set with jobManager\.ports\.blob/,
+    ],
+    [
+      "HA type set without highAvailability",
+      { flinkConfiguration: { "high-availability.type": "kubernetes" } },
+      /enable HA with highAvailability\.enabled=true/,
+    ],
+    [
+      "both storages",
+      { storage: { pvc: { enabled: true }, s3: { enabled: true, bucket: "b" } } },
+      /storage\.s3\.enabled and storage\.pvc\.enabled are both true/,
+    ],
+    [
+      "a PVC artifact source without a claim",
+      { artifacts: { source: "pvc" } },
+      /artifacts\.pvc\.claimName is required/,
+    ],
+    [
+      "an init-container artifact source with nothing to fetch",
+      { artifacts: { source: "initContainer" } },
+      /artifacts\.initContainer\.copyFrom or artifacts\.initContainer\.urls is required/,
+    ],
+    [
+      "a node port on a ClusterIP Service",
+      { rest: { service: { nodePort: 30081 } } },
+      /rest\.service\.nodePort needs rest\.service\.type=NodePort/,
+    ],
+    [
+      "monitors without metrics",
+      { metrics: { podMonitor: { enabled: true } } },
+      /metrics\.podMonitor\/serviceMonitor need metrics\.enabled=true/,
+    ],
+    [
+      "a PDB with both bounds",
+      { taskManager: { podDisruptionBudget: { enabled: true, minAvailable: 1, maxUnavailable: 1 } } },
+      /taskManager\.podDisruptionBudget: set minAvailable or maxUnavailable, not both/,
+    ],
+    [
+      "HA without RBAC or an account",
+      { highAvailability: { enabled: true, storageDir: "file:///x" }, rbac: { create: false } },
+      /rbac\.create=false: set serviceAccount\.name/,
+    ],
   ];
 
   it.each(cases)("%s", (_name, values, message) => {

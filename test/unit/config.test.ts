@@ -33,7 +33,11 @@ describe("config.yaml", () => {
 
   it("carries the Java 17 module options of the distribution config (it replaces the image's file)", () => {
     const opts = String(conf["env.java.default-opts.all"]);
-    for (const flag of ["--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-exports=java.base/sun.net.util=ALL-UNNAMED"]) {
+    for (const flag of [
+      "--add-opens=java.base/java.lang=ALL-UNNAMED",
+      "--add-opens=java.base/java.util=ALL-UNNAMED",
+      "--add-exports=java.base/sun.net.util=ALL-UNNAMED",
+    ]) {
       expect(opts).toContain(flag);
     }
   });
@@ -43,29 +47,44 @@ describe("config.yaml", () => {
     expect(keys).toEqual([...keys].sort());
     for (const v of Object.values(conf)) expect(typeof v === "object" && v !== null && !Array.isArray(v)).toBe(false);
     const raw = defaults.get("ConfigMap", "rel-flink-config").data!["config.yaml"]!;
-    for (const line of raw.split("\n").filter((l) => l && !l.startsWith("#"))) expect(line).toMatch(/^[A-Za-z0-9."_-]+: \S/);
+    for (const line of raw.split("\n").filter((l) => l && !l.startsWith("#")))
+      expect(line).toMatch(/^[A-Za-z0-9."_-]+: \S/);
   });
 
   it("lets flinkConfiguration override any default and add keys", () => {
-    const c = render({ values: { flinkConfiguration: { "parallelism.default": 8, "state.backend.type": "rocksdb", "jobmanager.rpc.address": "elsewhere" } } }).flinkConfig();
+    const c = render({
+      values: {
+        flinkConfiguration: {
+          "parallelism.default": 8,
+          "state.backend.type": "rocksdb",
+          "jobmanager.rpc.address": "elsewhere",
+        },
+      },
+    }).flinkConfig();
     expect(c["parallelism.default"]).toBe(8);
     expect(c["state.backend.type"]).toBe("rocksdb");
     expect(c["jobmanager.rpc.address"]).toBe("elsewhere");
   });
 
   it("flattens nested maps into dotted keys", () => {
-    const c = render({ values: { flinkConfiguration: { execution: { checkpointing: { interval: "10 s", mode: "EXACTLY_ONCE" } } } } }).flinkConfig();
+    const c = render({
+      values: { flinkConfiguration: { execution: { checkpointing: { interval: "10 s", mode: "EXACTLY_ONCE" } } } },
+    }).flinkConfig();
     expect(c["execution.checkpointing.interval"]).toBe("10 s");
     expect(c["execution.checkpointing.mode"]).toBe("EXACTLY_ONCE");
     expect(c.execution).toBeUndefined();
   });
 
   it("fails when a key is given both flat and nested", () => {
-    expect(renderError({ values: { flinkConfiguration: { "a.b": 1, a: { b: 2 } } } })).toMatch(/flinkConfiguration: key "a.b" is given twice/);
+    expect(renderError({ values: { flinkConfiguration: { "a.b": 1, a: { b: 2 } } } })).toMatch(
+      /flinkConfiguration: key "a.b" is given twice/,
+    );
   });
 
   it("removes a chart default set to null", () => {
-    const c = render({ values: { flinkConfiguration: { "jobmanager.execution.failover-strategy": null } } }).flinkConfig();
+    const c = render({
+      values: { flinkConfiguration: { "jobmanager.execution.failover-strategy": null } },
+    }).flinkConfig();
     expect(c).not.toHaveProperty("jobmanager.execution.failover-strategy");
   });
 
@@ -73,7 +92,7 @@ describe("config.yaml", () => {
     const tricky = {
       "custom.colon": "a: b",
       "custom.hash": "x #y",
-      "custom.quote": "it's \"quoted\"",
+      "custom.quote": 'it\'s "quoted"',
       "custom.star": "*anchor",
       "custom.bool-string": "true",
       "custom.number-string": "0123",
@@ -103,10 +122,19 @@ describe("log4j-console.properties", () => {
 
   it("takes the root level, extra loggers, rolling limits and extra lines from values", () => {
     const l = render({
-      values: { logging: { rootLevel: "DEBUG", loggers: { "org.apache.flink.runtime.checkpoint": "TRACE" }, rollingFile: { maxFileSize: "10MB", maxBackups: 3 }, extraConfig: "logger.x.name = x" } },
+      values: {
+        logging: {
+          rootLevel: "DEBUG",
+          loggers: { "org.apache.flink.runtime.checkpoint": "TRACE" },
+          rollingFile: { maxFileSize: "10MB", maxBackups: 3 },
+          extraConfig: "logger.x.name = x",
+        },
+      },
     }).log4j();
     expect(l).toMatch(/^rootLogger\.level = DEBUG$/m);
-    expect(l).toMatch(/^logger\.chart1\.name = org\.apache\.flink\.runtime\.checkpoint\nlogger\.chart1\.level = TRACE$/m);
+    expect(l).toMatch(
+      /^logger\.chart1\.name = org\.apache\.flink\.runtime\.checkpoint\nlogger\.chart1\.level = TRACE$/m,
+    );
     expect(l).toMatch(/size\.size = 10MB/);
     expect(l).toMatch(/strategy\.max = 3/);
     expect(l).toContain("logger.x.name = x");

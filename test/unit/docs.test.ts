@@ -47,7 +47,10 @@ describe("typed values", () => {
 });
 
 describe("Chart.yaml", () => {
-  const chart = yaml.load(readFileSync(path.join(repoRoot, "charts/flink/Chart.yaml"), "utf8")) as Record<string, string>;
+  const chart = yaml.load(readFileSync(path.join(repoRoot, "charts/flink/Chart.yaml"), "utf8")) as Record<
+    string,
+    string
+  >;
   it("pins a strict SemVer version, appVersion = FLINK_VERSION and the minimum Kubernetes", () => {
     expect(chart.apiVersion).toBe("v2");
     expect(chart.version).toMatch(/^\d+\.\d+\.\d+$/);

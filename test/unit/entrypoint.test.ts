@@ -27,15 +27,31 @@ function effectiveConfig(conf: Record<string, unknown>, c: V1Container): Record<
 }
 
 function flinkContainers(m: Manifest): V1Container[] {
-  return [container(podTemplate(m.get("Deployment", "rel-flink-jobmanager")), "jobmanager"), container(podTemplate(m.all("Deployment").length > 1 ? m.get("Deployment", "rel-flink-taskmanager") : m.get("StatefulSet")), "taskmanager")];
+  return [
+    container(podTemplate(m.get("Deployment", "rel-flink-jobmanager")), "jobmanager"),
+    container(
+      podTemplate(m.all("Deployment").length > 1 ? m.get("Deployment", "rel-flink-taskmanager") : m.get("StatefulSet")),
+      "taskmanager",
+    ),
+  ];
 }
 
 const cases: [string, ValuesOverride][] = [
   ["defaults", {}],
   ["a custom blob port", { jobManager: { ports: { blob: 7124 } } }],
-  ["custom slots and rpc address", { taskManager: { numberOfTaskSlots: 4 }, flinkConfiguration: { "jobmanager.rpc.address": "flink-jm.example" } }],
+  [
+    "custom slots and rpc address",
+    { taskManager: { numberOfTaskSlots: 4 }, flinkConfiguration: { "jobmanager.rpc.address": "flink-jm.example" } },
+  ],
   ["slots set through flinkConfiguration", { flinkConfiguration: { "taskmanager.numberOfTaskSlots": 3 } }],
-  ["application mode with HA", { mode: "application", application: { jobClassName: "a.B" }, highAvailability: { enabled: true, storageDir: "file:///x" } }],
+  [
+    "application mode with HA",
+    {
+      mode: "application",
+      application: { jobClassName: "a.B" },
+      highAvailability: { enabled: true, storageDir: "file:///x" },
+    },
+  ],
   ["StatefulSet TaskManagers", { taskManager: { kind: "StatefulSet" } }],
 ];
 
@@ -57,14 +73,23 @@ describe.each(cases)("entrypoint rewrite with %s", (_name, values) => {
 
 describe("configuration delivery", () => {
   const m = render();
-  for (const t of [podTemplate(m.get("Deployment", "rel-flink-jobmanager")), podTemplate(m.get("Deployment", "rel-flink-taskmanager"))]) {
+  for (const t of [
+    podTemplate(m.get("Deployment", "rel-flink-jobmanager")),
+    podTemplate(m.get("Deployment", "rel-flink-taskmanager")),
+  ]) {
     const main = t.spec!.containers[0]!;
     it(`copies the ConfigMap into a writable emptyDir at /opt/flink/conf (${main.name})`, () => {
       const init = container(t, "flink-config");
       expect(t.spec!.initContainers![0]!.name).toBe("flink-config");
-      expect(init.volumeMounts).toContainEqual({ name: "flink-config-template", mountPath: "/opt/flink/conf-template", readOnly: true });
+      expect(init.volumeMounts).toContainEqual({
+        name: "flink-config-template",
+        mountPath: "/opt/flink/conf-template",
+        readOnly: true,
+      });
       expect(init.volumeMounts).toContainEqual({ name: "flink-conf", mountPath: "/mnt/conf" });
-      expect(init.command?.join(" ")).toMatch(/cp -L \/opt\/flink\/conf-template\/config\.yaml \/opt\/flink\/conf-template\/log4j-console\.properties \/mnt\/conf\//);
+      expect(init.command?.join(" ")).toMatch(
+        /cp -L \/opt\/flink\/conf-template\/config\.yaml \/opt\/flink\/conf-template\/log4j-console\.properties \/mnt\/conf\//,
+      );
       // The emptyDir itself belongs to root (group fsGroup): chmod on it fails as uid 9999 and, with `sh -e`, kills the pod.
       expect(init.command?.join(" ")).not.toMatch(/chmod[^\n]*\/mnt\/conf(\/\.)?(\s|$)/);
       expect(init.command?.[1]).toBe("-ec");
@@ -72,7 +97,10 @@ describe("configuration delivery", () => {
       const conf = main.volumeMounts?.find((v) => v.mountPath === "/opt/flink/conf");
       expect(conf).toEqual({ name: "flink-conf", mountPath: "/opt/flink/conf" });
       expect(t.spec!.volumes).toContainEqual({ name: "flink-conf", emptyDir: {} });
-      expect(t.spec!.volumes).toContainEqual({ name: "flink-config-template", configMap: { name: "rel-flink-config" } });
+      expect(t.spec!.volumes).toContainEqual({
+        name: "flink-config-template",
+        configMap: { name: "rel-flink-config" },
+      });
       expect(main.volumeMounts?.some((v) => v.name === "flink-config-template")).toBe(false);
       expect(main.securityContext?.readOnlyRootFilesystem).toBe(true);
     });
@@ -83,13 +111,25 @@ describe("configuration delivery", () => {
   }
 
   it("passes blob.server.port as a two-word -D to the JobManager (jobmanager.sh only forwards that form)", () => {
-    const jm = container(podTemplate(render({ values: { jobManager: { ports: { blob: 7124 } } } }).get("Deployment", "rel-flink-jobmanager")), "jobmanager");
+    const jm = container(
+      podTemplate(
+        render({ values: { jobManager: { ports: { blob: 7124 } } } }).get("Deployment", "rel-flink-jobmanager"),
+      ),
+      "jobmanager",
+    );
     expect(jm.args).toEqual(["jobmanager", "-D", "blob.server.port=7124"]);
   });
 
   it("refuses extra env that would override what the chart manages", () => {
-    for (const name of ["FLINK_PROPERTIES", "JOB_MANAGER_RPC_ADDRESS", "TASK_MANAGER_NUMBER_OF_TASK_SLOTS", "ENABLE_BUILT_IN_PLUGINS"]) {
-      expect(renderError({ values: { taskManager: { extraEnv: [{ name, value: "x" }] } } })).toMatch(new RegExp(`taskManager\\.extraEnv: ${name} is managed by the chart`));
+    for (const name of [
+      "FLINK_PROPERTIES",
+      "JOB_MANAGER_RPC_ADDRESS",
+      "TASK_MANAGER_NUMBER_OF_TASK_SLOTS",
+      "ENABLE_BUILT_IN_PLUGINS",
+    ]) {
+      expect(renderError({ values: { taskManager: { extraEnv: [{ name, value: "x" }] } } })).toMatch(
+        new RegExp(`taskManager\\.extraEnv: ${name} is managed by the chart`),
+      );
     }
   });
 });

@@ -12,7 +12,9 @@ import { loadValuesFile, schemaErrors } from "../lib/values.ts";
 import { repoRoot } from "../../scripts/lib/versions.ts";
 
 const dir = path.join(repoRoot, "values-examples");
-export const examples = readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort();
+export const examples = readdirSync(dir)
+  .filter((f) => f.endsWith(".yaml"))
+  .sort();
 
 function cpuMillis(q: string | number | undefined): number {
   if (q === undefined) return 0;
@@ -29,7 +31,15 @@ function memMi(q: string | number | undefined): number {
 
 describe("values-examples", () => {
   it("cover every deployment shape the issue asks for", () => {
-    for (const shape of ["session", "session-ha", "application", "application-ha", "statefulset-local-recovery", "nodeport", "s3"]) {
+    for (const shape of [
+      "session",
+      "session-ha",
+      "application",
+      "application-ha",
+      "statefulset-local-recovery",
+      "nodeport",
+      "s3",
+    ]) {
       expect(examples).toContain(`${shape}.yaml`);
     }
   });

@@ -6,7 +6,14 @@ import { ctConfigFiles, ensureCtVenv } from "../../scripts/lib/chart-testing.ts"
 import { ensureTool, type Tool } from "../../scripts/lib/tools.ts";
 import { gpgAvailable } from "../repo/gpg.ts";
 
-const envVars: Record<Tool, string> = { helm3: "HELM3_BIN", helm4: "HELM4_BIN", kubectl: "KUBECTL_BIN", kind: "KIND_BIN", registry: "REGISTRY_BIN", ct: "CT_BIN" };
+const envVars: Record<Tool, string> = {
+  helm3: "HELM3_BIN",
+  helm4: "HELM4_BIN",
+  kubectl: "KUBECTL_BIN",
+  kind: "KIND_BIN",
+  registry: "REGISTRY_BIN",
+  ct: "CT_BIN",
+};
 
 function step(what: string, fix: string, fn: () => string | void): void {
   const started = Date.now();

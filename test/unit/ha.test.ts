@@ -26,8 +26,19 @@ describe("high availability", () => {
       "restart-strategy.exponential-delay.max-backoff": "1 min",
     });
     expect(conf).not.toHaveProperty("restart-strategy.fixed-delay.attempts");
-    const c = render({ values: { highAvailability: { ...ha.highAvailability, restartStrategy: { type: "fixed-delay", attempts: 10, delay: "10 s" } } } }).flinkConfig();
-    expect(c).toMatchObject({ "restart-strategy.type": "fixed-delay", "restart-strategy.fixed-delay.attempts": 10, "restart-strategy.fixed-delay.delay": "10 s" });
+    const c = render({
+      values: {
+        highAvailability: {
+          ...ha.highAvailability,
+          restartStrategy: { type: "fixed-delay", attempts: 10, delay: "10 s" },
+        },
+      },
+    }).flinkConfig();
+    expect(c).toMatchObject({
+      "restart-strategy.type": "fixed-delay",
+      "restart-strategy.fixed-delay.attempts": 10,
+      "restart-strategy.fixed-delay.delay": "10 s",
+    });
     expect(c).not.toHaveProperty("restart-strategy.exponential-delay.initial-backoff");
   });
 
@@ -39,19 +50,33 @@ describe("high availability", () => {
     });
     const seconds = (k: string) => Number(/^(\d+) s$/.exec(String(conf[k]))?.[1]);
     expect(seconds("high-availability.kubernetes.leader-election.lease-duration")).toBeGreaterThan(
-      seconds("high-availability.kubernetes.leader-election.renew-deadline") + seconds("high-availability.kubernetes.leader-election.retry-period"),
+      seconds("high-availability.kubernetes.leader-election.renew-deadline") +
+        seconds("high-availability.kubernetes.leader-election.retry-period"),
     );
   });
 
   it("exposes the leader-election timings as values", () => {
-    const c = render({ values: { highAvailability: { ...ha.highAvailability, leaderElection: { leaseDuration: "30 s", renewDeadline: "20 s", retryPeriod: "2 s" } } } }).flinkConfig();
+    const c = render({
+      values: {
+        highAvailability: {
+          ...ha.highAvailability,
+          leaderElection: { leaseDuration: "30 s", renewDeadline: "20 s", retryPeriod: "2 s" },
+        },
+      },
+    }).flinkConfig();
     expect(c["high-availability.kubernetes.leader-election.lease-duration"]).toBe("30 s");
     expect(c["high-availability.kubernetes.leader-election.retry-period"]).toBe("2 s");
   });
 
   describe("leader-lock release sidecar", () => {
     const jmPod = (values: object, kubeVersion?: string) =>
-      podTemplate(render({ values, namespace: "streaming", ...(kubeVersion ? { extraArgs: ["--kube-version", kubeVersion] } : {}) }).get("Deployment", "rel-flink-jobmanager"));
+      podTemplate(
+        render({
+          values,
+          namespace: "streaming",
+          ...(kubeVersion ? { extraArgs: ["--kube-version", kubeVersion] } : {}),
+        }).get("Deployment", "rel-flink-jobmanager"),
+      );
 
     it("runs as a native sidecar (restartPolicy Always) after the chart's init containers, reading the log volume", () => {
       const t = jmPod(ha);
@@ -73,10 +98,15 @@ describe("high availability", () => {
     });
 
     it("follows a custom cluster id, and is left out when disabled, without HA, or before Kubernetes 1.29", () => {
-      const custom = container(jmPod({ highAvailability: { ...ha.highAvailability, clusterId: "payments" } }), "leader-lock-release");
+      const custom = container(
+        jmPod({ highAvailability: { ...ha.highAvailability, clusterId: "payments" } }),
+        "leader-lock-release",
+      );
       expect(custom.env).toContainEqual({ name: "LOCK_CONFIGMAP", value: "payments-cluster-config-map" });
       const names = (t: ReturnType<typeof jmPod>) => t.spec!.initContainers!.map((c) => c.name);
-      expect(names(jmPod({ highAvailability: { ...ha.highAvailability, releaseLeaderLock: { enabled: false } } }))).toEqual(["flink-config"]);
+      expect(
+        names(jmPod({ highAvailability: { ...ha.highAvailability, releaseLeaderLock: { enabled: false } } })),
+      ).toEqual(["flink-config"]);
       expect(names(jmPod({}))).toEqual(["flink-config"]);
       expect(names(jmPod(ha, "1.28.0"))).toEqual(["flink-config"]);
       expect(names(jmPod(ha, "1.29.0"))).toContain("leader-lock-release");
@@ -84,7 +114,11 @@ describe("high availability", () => {
   });
 
   it("takes a custom cluster id", () => {
-    expect(render({ values: { highAvailability: { ...ha.highAvailability, clusterId: "payments" } } }).flinkConfig()["kubernetes.cluster-id"]).toBe("payments");
+    expect(
+      render({ values: { highAvailability: { ...ha.highAvailability, clusterId: "payments" } } }).flinkConfig()[
+        "kubernetes.cluster-id"
+      ],
+    ).toBe("payments");
   });
 
   it("makes JobManagers advertise their pod IP in session and application mode (a dynamic property: Flink 2.x ignores --host)", () => {
@@ -95,10 +129,9 @@ describe("high availability", () => {
     expect(jm.env).toContainEqual({ name: "POD_IP", valueFrom: { fieldRef: { fieldPath: "status.podIP" } } });
     const appJm = container(
       podTemplate(
-        render({ values: { ...ha, mode: "application", application: { jobClassName: "a.B", args: ["--keys", "8"] } } }).get(
-          "Deployment",
-          "rel-flink-jobmanager",
-        ),
+        render({
+          values: { ...ha, mode: "application", application: { jobClassName: "a.B", args: ["--keys", "8"] } },
+        }).get("Deployment", "rel-flink-jobmanager"),
       ),
       "jobmanager",
     );
@@ -113,7 +146,12 @@ describe("high availability", () => {
     const pod = podTemplate(m.get("Deployment", "rel-flink-jobmanager"));
     const jm = container(pod, "jobmanager");
     expect(jm.args?.join(" ")).toContain("-D jobmanager.bind-host=$(POD_IP)");
-    expect(jm.volumeMounts).toContainEqual({ name: "etc-hosts", mountPath: "/etc/hosts", subPath: "hosts", readOnly: true });
+    expect(jm.volumeMounts).toContainEqual({
+      name: "etc-hosts",
+      mountPath: "/etc/hosts",
+      subPath: "hosts",
+      readOnly: true,
+    });
     expect(pod.spec?.volumes).toContainEqual({ name: "etc-hosts", emptyDir: {} });
     const init = pod.spec?.initContainers?.find((c) => c.name === "flink-config");
     expect(init?.command?.join(" ")).toContain('"$POD_IP" "$POD_IP" "$(hostname)" > /mnt/etc-hosts/hosts');
@@ -139,7 +177,15 @@ describe("high availability", () => {
     expect(role.rules).toHaveLength(1);
     expect(role.rules?.[0]?.apiGroups).toEqual([""]);
     expect(role.rules?.[0]?.resources).toEqual(["configmaps"]);
-    expect([...(role.rules?.[0]?.verbs ?? [])].sort()).toEqual(["create", "delete", "get", "list", "patch", "update", "watch"]);
+    expect([...(role.rules?.[0]?.verbs ?? [])].sort()).toEqual([
+      "create",
+      "delete",
+      "get",
+      "list",
+      "patch",
+      "update",
+      "watch",
+    ]);
     expect(m.all("ClusterRole")).toEqual([]);
     const rb = m.get("RoleBinding", "rel-flink");
     expect(rb.roleRef).toEqual({ apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: role.metadata?.name });
@@ -158,19 +204,33 @@ describe("high availability", () => {
   });
 
   it("derives the storage dir from storage.pvc or storage.s3 and requires one", () => {
-    expect(render({ values: { highAvailability: { enabled: true }, storage: { pvc: { enabled: true } } } }).flinkConfig()["high-availability.storageDir"]).toBe("file:///flink-data/ha");
-    expect(render({ values: { highAvailability: { enabled: true }, storage: { s3: { enabled: true, bucket: "b", prefix: "p" } } } }).flinkConfig()["high-availability.storageDir"]).toBe("s3://b/p/ha");
-    expect(renderError({ values: { highAvailability: { enabled: true } } })).toMatch(/highAvailability\.storageDir is required/);
+    expect(
+      render({ values: { highAvailability: { enabled: true }, storage: { pvc: { enabled: true } } } }).flinkConfig()[
+        "high-availability.storageDir"
+      ],
+    ).toBe("file:///flink-data/ha");
+    expect(
+      render({
+        values: { highAvailability: { enabled: true }, storage: { s3: { enabled: true, bucket: "b", prefix: "p" } } },
+      }).flinkConfig()["high-availability.storageDir"],
+    ).toBe("s3://b/p/ha");
+    expect(renderError({ values: { highAvailability: { enabled: true } } })).toMatch(
+      /highAvailability\.storageDir is required/,
+    );
   });
 });
 
 describe("HA ConfigMap cleanup on uninstall", () => {
   const m = render({ values: ha, namespace: "streaming" });
   const job = m.get("Job", "rel-flink-ha-cleanup");
-  const hookOf = (kind: "ServiceAccount" | "Role" | "RoleBinding") => m.get(kind, "rel-flink-ha-cleanup").metadata?.annotations ?? {};
+  const hookOf = (kind: "ServiceAccount" | "Role" | "RoleBinding") =>
+    m.get(kind, "rel-flink-ha-cleanup").metadata?.annotations ?? {};
 
   it("is a post-delete hook Job (a running JobManager would re-create the lock ConfigMap), deleted after success", () => {
-    expect(job.metadata?.annotations).toMatchObject({ "helm.sh/hook": "post-delete", "helm.sh/hook-delete-policy": "before-hook-creation,hook-succeeded" });
+    expect(job.metadata?.annotations).toMatchObject({
+      "helm.sh/hook": "post-delete",
+      "helm.sh/hook-delete-policy": "before-hook-creation,hook-succeeded",
+    });
     expect(m.sourceOf("Job", "rel-flink-ha-cleanup")).toBe("flink/templates/ha-cleanup-job.yaml");
   });
 
@@ -180,7 +240,9 @@ describe("HA ConfigMap cleanup on uninstall", () => {
     expect(spec.automountServiceAccountToken).toBe(true);
     for (const kind of ["ServiceAccount", "Role", "RoleBinding"] as const) {
       expect(hookOf(kind)).toMatchObject({ "helm.sh/hook": "post-delete", "helm.sh/hook-weight": "-1" });
-      expect(Number(hookOf(kind)["helm.sh/hook-weight"])).toBeLessThan(Number(job.metadata?.annotations?.["helm.sh/hook-weight"]));
+      expect(Number(hookOf(kind)["helm.sh/hook-weight"])).toBeLessThan(
+        Number(job.metadata?.annotations?.["helm.sh/hook-weight"]),
+      );
     }
     const role = m.get("Role", "rel-flink-ha-cleanup");
     expect(role.rules).toEqual([
@@ -191,8 +253,12 @@ describe("HA ConfigMap cleanup on uninstall", () => {
 
   it("waits for the release's Flink pods to be gone, then deletes the cluster id's ConfigMaps by label", () => {
     const script = job.spec!.template.spec!.containers[0]!.command!.join("\n");
-    const wait = script.indexOf("namespaces/streaming/pods?labelSelector=app.kubernetes.io%2Finstance%3Drel%2Capp.kubernetes.io%2Fcomponent%20in%20%28jobmanager%2Ctaskmanager%29");
-    const del = script.indexOf("namespaces/streaming/configmaps?labelSelector=app%3Drel-flink%2Ctype%3Dflink-native-kubernetes");
+    const wait = script.indexOf(
+      "namespaces/streaming/pods?labelSelector=app.kubernetes.io%2Finstance%3Drel%2Capp.kubernetes.io%2Fcomponent%20in%20%28jobmanager%2Ctaskmanager%29",
+    );
+    const del = script.indexOf(
+      "namespaces/streaming/configmaps?labelSelector=app%3Drel-flink%2Ctype%3Dflink-native-kubernetes",
+    );
     expect(wait).toBeGreaterThan(0);
     expect(del).toBeGreaterThan(wait);
     expect(script).toMatch(/curl .*-X "\$1"/);
@@ -201,8 +267,13 @@ describe("HA ConfigMap cleanup on uninstall", () => {
   });
 
   it("follows a cluster id set through flinkConfiguration", () => {
-    const j = render({ values: { ...ha, flinkConfiguration: { "kubernetes.cluster-id": "custom-id" } } }).get("Job", "rel-flink-ha-cleanup");
-    expect(j.spec!.template.spec!.containers[0]!.command!.join("\n")).toContain("labelSelector=app%3Dcustom-id%2Ctype%3Dflink-native-kubernetes");
+    const j = render({ values: { ...ha, flinkConfiguration: { "kubernetes.cluster-id": "custom-id" } } }).get(
+      "Job",
+      "rel-flink-ha-cleanup",
+    );
+    expect(j.spec!.template.spec!.containers[0]!.command!.join("\n")).toContain(
+      "labelSelector=app%3Dcustom-id%2Ctype%3Dflink-native-kubernetes",
+    );
   });
 
   it("is skipped when the ConfigMaps are to be kept, and without HA", () => {

@@ -28,19 +28,28 @@ describe("Kubernetes API validation", () => {
   });
 
   it("accepts int-or-string ports and numeric quantities", () => {
-    const d = deployment() as K8sObject & { spec: { template: { spec: { containers: { resources: unknown; livenessProbe?: unknown }[] } } } };
+    const d = deployment() as K8sObject & {
+      spec: { template: { spec: { containers: { resources: unknown; livenessProbe?: unknown }[] } } };
+    };
     d.spec.template.spec.containers[0]!.resources = { requests: { cpu: 1, memory: "1Gi" } };
     d.spec.template.spec.containers[0]!.livenessProbe = { tcpSocket: { port: 6123 } };
     expect(k8sValidator().errors(d)).toEqual([]);
   });
 
   it("knows only PodMonitor and ServiceMonitor outside the Kubernetes spec", () => {
-    expect(Object.keys(customResourceSchemas).sort()).toEqual(["monitoring.coreos.com/v1/PodMonitor", "monitoring.coreos.com/v1/ServiceMonitor"]);
-    expect(() => k8sValidator().errors({ apiVersion: "example.com/v1", kind: "Thing", metadata: { name: "x" } })).toThrow(/neither/);
+    expect(Object.keys(customResourceSchemas).sort()).toEqual([
+      "monitoring.coreos.com/v1/PodMonitor",
+      "monitoring.coreos.com/v1/ServiceMonitor",
+    ]);
+    expect(() =>
+      k8sValidator().errors({ apiVersion: "example.com/v1", kind: "Thing", metadata: { name: "x" } }),
+    ).toThrow(/neither/);
   });
 
   it("checks custom resources strictly too", () => {
-    const monitors = render({ values: { metrics: { enabled: true, podMonitor: { enabled: true }, serviceMonitor: { enabled: true } } } });
+    const monitors = render({
+      values: { metrics: { enabled: true, podMonitor: { enabled: true }, serviceMonitor: { enabled: true } } },
+    });
     const pm = structuredClone(monitors.all("PodMonitor")[0]!) as K8sObject & { spec: Record<string, unknown> };
     expect(k8sValidator().errors(pm)).toEqual([]);
     pm.spec.podMetricEndpoints = [];

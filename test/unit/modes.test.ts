@@ -6,7 +6,11 @@ import type { ValuesOverride } from "../lib/values.ts";
 
 const jmOf = (values: ValuesOverride) => {
   const m = render({ values });
-  return { m, t: podTemplate(m.get("Deployment", "rel-flink-jobmanager")), jm: container(podTemplate(m.get("Deployment", "rel-flink-jobmanager")), "jobmanager") };
+  return {
+    m,
+    t: podTemplate(m.get("Deployment", "rel-flink-jobmanager")),
+    jm: container(podTemplate(m.get("Deployment", "rel-flink-jobmanager")), "jobmanager"),
+  };
 };
 const app: ValuesOverride = { mode: "application", application: { jobClassName: "com.example.Job" } };
 
@@ -76,7 +80,10 @@ describe("application mode", () => {
 describe("job artifacts at /opt/flink/usrlib", () => {
   const usrlibMounts = (values: ValuesOverride) => {
     const m = render({ values: { ...app, ...values } });
-    return [podTemplate(m.get("Deployment", "rel-flink-jobmanager")), podTemplate(m.get("Deployment", "rel-flink-taskmanager"))];
+    return [
+      podTemplate(m.get("Deployment", "rel-flink-jobmanager")),
+      podTemplate(m.get("Deployment", "rel-flink-taskmanager")),
+    ];
   };
 
   it("uses the image's own /opt/flink/usrlib by default (source: image)", () => {
@@ -87,13 +94,26 @@ describe("job artifacts at /opt/flink/usrlib", () => {
 
   it("mounts an existing PVC read-only on JobManager and TaskManagers (source: pvc)", () => {
     for (const t of usrlibMounts({ artifacts: { source: "pvc", pvc: { claimName: "jars", subPath: "v1" } } })) {
-      expect(t.spec!.volumes).toContainEqual({ name: "flink-usrlib", persistentVolumeClaim: { claimName: "jars", readOnly: true } });
-      expect(t.spec!.containers[0]!.volumeMounts).toContainEqual({ name: "flink-usrlib", mountPath: "/opt/flink/usrlib", readOnly: true, subPath: "v1" });
+      expect(t.spec!.volumes).toContainEqual({
+        name: "flink-usrlib",
+        persistentVolumeClaim: { claimName: "jars", readOnly: true },
+      });
+      expect(t.spec!.containers[0]!.volumeMounts).toContainEqual({
+        name: "flink-usrlib",
+        mountPath: "/opt/flink/usrlib",
+        readOnly: true,
+        subPath: "v1",
+      });
     }
   });
 
   it("fills an emptyDir with an init container that copies or downloads the jars (source: initContainer)", () => {
-    const values: ValuesOverride = { artifacts: { source: "initContainer", initContainer: { image: "registry.example/jobs:1", copyFrom: "/jars", urls: ["https://repo.example/job.jar"] } } };
+    const values: ValuesOverride = {
+      artifacts: {
+        source: "initContainer",
+        initContainer: { image: "registry.example/jobs:1", copyFrom: "/jars", urls: ["https://repo.example/job.jar"] },
+      },
+    };
     for (const t of usrlibMounts(values)) {
       const init = container(t, "flink-artifacts");
       expect(init.image).toBe("registry.example/jobs:1");
@@ -102,12 +122,21 @@ describe("job artifacts at /opt/flink/usrlib", () => {
       expect(script).toMatch(/curl -fsSL -o "\$f" "https:\/\/repo\.example\/job\.jar"; else wget -q -O "\$f"/);
       expect(init.volumeMounts).toContainEqual({ name: "flink-usrlib", mountPath: "/opt/flink/usrlib" });
       expect(t.spec!.volumes).toContainEqual({ name: "flink-usrlib", emptyDir: {} });
-      expect(t.spec!.containers[0]!.volumeMounts).toContainEqual({ name: "flink-usrlib", mountPath: "/opt/flink/usrlib", readOnly: true });
+      expect(t.spec!.containers[0]!.volumeMounts).toContainEqual({
+        name: "flink-usrlib",
+        mountPath: "/opt/flink/usrlib",
+        readOnly: true,
+      });
     }
   });
 
   it("defaults the artifacts init container to the Flink image", () => {
-    const [jm] = usrlibMounts({ artifacts: { source: "initContainer", initContainer: { copyFrom: "/opt/flink/examples/streaming/StateMachineExample.jar" } } });
+    const [jm] = usrlibMounts({
+      artifacts: {
+        source: "initContainer",
+        initContainer: { copyFrom: "/opt/flink/examples/streaming/StateMachineExample.jar" },
+      },
+    });
     expect(container(jm!, "flink-artifacts").image).toBe("docker.io/apache/flink:2.2.0-scala_2.12");
   });
 });

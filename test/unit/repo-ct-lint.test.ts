@@ -71,7 +71,9 @@ describe("ct lint fails on a defective copy of the chart", () => {
   });
 
   it("yamale: a maintainer without a name in Chart.yaml", async () => {
-    const root = copyWith("yamale", "Chart.yaml", (t) => t.replace(/^ {2}- name: flink-helm maintainers$/m, "  - email: someone@example.org"));
+    const root = copyWith("yamale", "Chart.yaml", (t) =>
+      t.replace(/^ {2}- name: flink-helm maintainers$/m, "  - email: someone@example.org"),
+    );
     const r = await ctLint(4, root);
     expect(r.code).not.toBe(0);
     expect(r.stdout + r.stderr).toMatch(/maintainers\.0\.name: Required field missing/);
@@ -82,6 +84,8 @@ describe("ct lint fails on a defective copy of the chart", () => {
     const root = copyWith(`helm-lint-${major}`, "templates/configmap.yaml", (t) => `${t}{{- end }}\n`);
     const r = await ctLint(major, root);
     expect(r.code).not.toBe(0);
-    expect(r.stdout + r.stderr).toMatch(/\[ERROR\] templates\/: parse error at \(flink\/templates\/configmap\.yaml:\d+\): unexpected \{\{end\}\}/);
+    expect(r.stdout + r.stderr).toMatch(
+      /\[ERROR\] templates\/: parse error at \(flink\/templates\/configmap\.yaml:\d+\): unexpected \{\{end\}\}/,
+    );
   });
 });

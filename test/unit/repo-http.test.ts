@@ -28,7 +28,9 @@ let signer: SigningKey;
 let server: StaticServer;
 let packaged: RunResult;
 
-const entries = () => (yaml.load(readFileSync(path.join(repoDir, "index.yaml"), "utf8")) as { entries: Record<string, IndexEntry[]> }).entries;
+const entries = () =>
+  (yaml.load(readFileSync(path.join(repoDir, "index.yaml"), "utf8")) as { entries: Record<string, IndexEntry[]> })
+    .entries;
 
 beforeAll(async () => {
   tmp = mkdtempSync(path.join(os.tmpdir(), "flink-helm-http-"));
@@ -38,9 +40,27 @@ beforeAll(async () => {
   // An earlier release already published: the new index must keep it.
   writeFileSync(
     path.join(repoDir, "index.yaml"),
-    yaml.dump({ apiVersion: "v1", entries: { flink: [{ apiVersion: "v2", name: "flink", version: "0.0.1", appVersion: "2.1.0", urls: ["flink-0.0.1.tgz"], digest: "0".repeat(64) }] } }),
+    yaml.dump({
+      apiVersion: "v1",
+      entries: {
+        flink: [
+          {
+            apiVersion: "v2",
+            name: "flink",
+            version: "0.0.1",
+            appVersion: "2.1.0",
+            urls: ["flink-0.0.1.tgz"],
+            digest: "0".repeat(64),
+          },
+        ],
+      },
+    }),
   );
-  packaged = await npmRunPackage(repoDir, { FLINK_HELM_SIGN_KEY: signer.name, FLINK_HELM_SIGN_KEYRING: signer.secring, FLINK_HELM_REPO_URL: "" });
+  packaged = await npmRunPackage(repoDir, {
+    FLINK_HELM_SIGN_KEY: signer.name,
+    FLINK_HELM_SIGN_KEYRING: signer.secring,
+    FLINK_HELM_REPO_URL: "",
+  });
   server = await serveDirectory(repoDir);
 });
 
@@ -65,7 +85,11 @@ describe("npm run package", () => {
     const entry = flink.find((e) => e.version === chartMeta.version)!;
     expect(entry.appVersion).toBe(chartMeta.appVersion);
     expect(entry.urls).toEqual([packageFile]);
-    expect(entry.digest).toBe(createHash("sha256").update(readFileSync(path.join(repoDir, packageFile))).digest("hex"));
+    expect(entry.digest).toBe(
+      createHash("sha256")
+        .update(readFileSync(path.join(repoDir, packageFile)))
+        .digest("hex"),
+    );
     expect(entry.annotations?.["artifacthub.io/category"]).toBe("streaming-messaging");
   });
 
@@ -74,7 +98,9 @@ describe("npm run package", () => {
     const r = await npmRunPackage(dir, { FLINK_HELM_REPO_URL: "https://charts.example.org/flink" });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain("(unsigned: set FLINK_HELM_SIGN_KEY to sign)");
-    const index = yaml.load(readFileSync(path.join(dir, "index.yaml"), "utf8")) as { entries: Record<string, IndexEntry[]> };
+    const index = yaml.load(readFileSync(path.join(dir, "index.yaml"), "utf8")) as {
+      entries: Record<string, IndexEntry[]>;
+    };
     expect(index.entries.flink?.[0]?.urls).toEqual([`https://charts.example.org/flink/${packageFile}`]);
     expect(existsSync(path.join(dir, `${packageFile}.prov`))).toBe(false);
   });
@@ -99,15 +125,34 @@ describe.each(helmMajors)("Helm %i against the HTTP repository", (major) => {
     const r = await client.helm(["search", "repo", "flink-test/flink", "-o", "json"]);
     expect(r.code, r.stderr).toBe(0);
     const found = JSON.parse(r.stdout) as { name: string; version: string; app_version: string }[];
-    expect(found).toEqual([expect.objectContaining({ name: "flink-test/flink", version: chartMeta.version, app_version: chartMeta.appVersion })]);
+    expect(found).toEqual([
+      expect.objectContaining({
+        name: "flink-test/flink",
+        version: chartMeta.version,
+        app_version: chartMeta.appVersion,
+      }),
+    ]);
     const all = await client.helm(["search", "repo", "flink-test/flink", "--versions", "-o", "json"]);
-    expect((JSON.parse(all.stdout) as { version: string }[]).map((e) => e.version)).toEqual([chartMeta.version, "0.0.1"]);
+    expect((JSON.parse(all.stdout) as { version: string }[]).map((e) => e.version)).toEqual([
+      chartMeta.version,
+      "0.0.1",
+    ]);
   });
 
   it("helm pull --verify downloads the package and its .prov, verifies them, and the package lints --strict", async () => {
     const dest = client.dir("pulled");
     const before = server.requests.length;
-    const r = await client.helm(["pull", "flink-test/flink", "--version", chartMeta.version, "--verify", "--keyring", signer.pubring, "-d", dest]);
+    const r = await client.helm([
+      "pull",
+      "flink-test/flink",
+      "--version",
+      chartMeta.version,
+      "--verify",
+      "--keyring",
+      signer.pubring,
+      "-d",
+      dest,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain("Signed by: flink-helm test signer");
     expect(server.requests.slice(before)).toEqual(expect.arrayContaining([`/${packageFile}`, `/${packageFile}.prov`]));
@@ -117,30 +162,54 @@ describe.each(helmMajors)("Helm %i against the HTTP repository", (major) => {
   });
 
   it("helm template --verify renders the chart from the repository", async () => {
-    const r = await client.helm(["template", "rel", "flink-test/flink", "--version", chartMeta.version, "--verify", "--keyring", signer.pubring]);
+    const r = await client.helm([
+      "template",
+      "rel",
+      "flink-test/flink",
+      "--version",
+      chartMeta.version,
+      "--verify",
+      "--keyring",
+      signer.pubring,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(kinds(r.stdout)).toEqual(expect.arrayContaining(["ConfigMap", "Deployment", "Service"]));
     expect(r.stdout).toContain(`app.kubernetes.io/version: "${chartMeta.appVersion}"`);
   });
 
-  it(major === 4 ? "helm install --dry-run=client installs from the repository (offline)" : "helm install needs a cluster on Helm 3, even with --dry-run=client", async () => {
-    const r = await client.helm(["install", "rel", "flink-test/flink", "--version", chartMeta.version, "--dry-run=client", "-o", "json"]);
-    if (major === 3) {
-      expect(r.stderr).toMatch(/Kubernetes cluster unreachable/);
-      return;
-    }
-    expect(r.code, r.stderr).toBe(0);
-    const release = JSON.parse(r.stdout) as { chart: { metadata: { version: string } }; info: { status: string } };
-    expect(release.chart.metadata.version).toBe(chartMeta.version);
-    expect(release.info.status).toBe("pending-install");
-  });
+  it(
+    major === 4
+      ? "helm install --dry-run=client installs from the repository (offline)"
+      : "helm install needs a cluster on Helm 3, even with --dry-run=client",
+    async () => {
+      const r = await client.helm([
+        "install",
+        "rel",
+        "flink-test/flink",
+        "--version",
+        chartMeta.version,
+        "--dry-run=client",
+        "-o",
+        "json",
+      ]);
+      if (major === 3) {
+        expect(r.stderr).toMatch(/Kubernetes cluster unreachable/);
+        return;
+      }
+      expect(r.code, r.stderr).toBe(0);
+      const release = JSON.parse(r.stdout) as { chart: { metadata: { version: string } }; info: { status: string } };
+      expect(release.chart.metadata.version).toBe(chartMeta.version);
+      expect(release.info.status).toBe("pending-install");
+    },
+  );
 });
 
 describe.each(helmMajors)("Helm %i against a repository serving a tampered package", (major) => {
   it("helm pull --verify refuses it", async () => {
     const dir = path.join(tmp, `tampered-${major}`);
     mkdirSync(dir, { recursive: true });
-    for (const f of ["index.yaml", packageFile, `${packageFile}.prov`]) copyFileSync(path.join(repoDir, f), path.join(dir, f));
+    for (const f of ["index.yaml", packageFile, `${packageFile}.prov`])
+      copyFileSync(path.join(repoDir, f), path.join(dir, f));
     const bytes = readFileSync(path.join(dir, packageFile));
     bytes[bytes.length - 20] = bytes[bytes.length - 20]! ^ 0xff;
     writeFileSync(path.join(dir, packageFile), bytes);
@@ -148,7 +217,17 @@ describe.each(helmMajors)("Helm %i against a repository serving a tampered packa
     const client = new HelmClient(major);
     try {
       expect((await client.helm(["repo", "add", "tampered", tampered.url])).code).toBe(0);
-      const r = await client.helm(["pull", "tampered/flink", "--version", chartMeta.version, "--verify", "--keyring", signer.pubring, "-d", client.dir("out")]);
+      const r = await client.helm([
+        "pull",
+        "tampered/flink",
+        "--version",
+        chartMeta.version,
+        "--verify",
+        "--keyring",
+        signer.pubring,
+        "-d",
+        client.dir("out"),
+      ]);
       expect(r.code).not.toBe(0);
       expect(r.stderr).toMatch(/sha256 sum does not match/);
     } finally {

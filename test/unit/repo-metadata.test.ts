@@ -39,13 +39,18 @@ describe("Chart.yaml", () => {
     expect(chart.appVersion).toBe(versions.FLINK_VERSION);
   });
 
-  it.each(helmMajors)("has a kubeVersion range that Helm %i enforces: the pinned Kubernetes passes, 1.26 is refused", (major) => {
-    expect(chart.kubeVersion).toBe(">=1.27.0-0");
-    expect(helmTemplate({ major }).ok).toBe(true);
-    const old = helmTemplate({ major, extraArgs: ["--kube-version", "v1.26.15"] });
-    expect(old.ok).toBe(false);
-    expect(old.stderr).toMatch(/chart requires kubeVersion: >=1\.27\.0-0 which is incompatible with Kubernetes v1\.26\.15/);
-  });
+  it.each(helmMajors)(
+    "has a kubeVersion range that Helm %i enforces: the pinned Kubernetes passes, 1.26 is refused",
+    (major) => {
+      expect(chart.kubeVersion).toBe(">=1.27.0-0");
+      expect(helmTemplate({ major }).ok).toBe(true);
+      const old = helmTemplate({ major, extraArgs: ["--kube-version", "v1.26.15"] });
+      expect(old.ok).toBe(false);
+      expect(old.stderr).toMatch(
+        /chart requires kubeVersion: >=1\.27\.0-0 which is incompatible with Kubernetes v1\.26\.15/,
+      );
+    },
+  );
 
   it("has home, https sources and icon, keywords and named maintainers", () => {
     expect(chart.description.length).toBeGreaterThan(20);
@@ -58,11 +63,23 @@ describe("Chart.yaml", () => {
 
 describe("Artifact Hub annotations", () => {
   it("uses a category Artifact Hub knows, and an SPDX license", () => {
-    const categories = ["ai-machine-learning", "database", "integration-delivery", "monitoring-logging", "networking", "security", "storage", "streaming-messaging"];
+    const categories = [
+      "ai-machine-learning",
+      "database",
+      "integration-delivery",
+      "monitoring-logging",
+      "networking",
+      "security",
+      "storage",
+      "streaming-messaging",
+    ];
     expect(categories).toContain(chart.annotations["artifacthub.io/category"]);
     expect(chart.annotations["artifacthub.io/license"]).toBe("Apache-2.0");
-    for (const flag of ["operator", "prerelease"]) expect(["true", "false"]).toContain(chart.annotations[`artifacthub.io/${flag}`]);
-    expect(chart.annotations["artifacthub.io/prerelease"]).toBe(String(parseSemVer(chart.version)!.prerelease.length > 0));
+    for (const flag of ["operator", "prerelease"])
+      expect(["true", "false"]).toContain(chart.annotations[`artifacthub.io/${flag}`]);
+    expect(chart.annotations["artifacthub.io/prerelease"]).toBe(
+      String(parseSemVer(chart.version)!.prerelease.length > 0),
+    );
   });
 
   it("lists exactly the images the chart deploys with its default values", () => {
@@ -72,7 +89,9 @@ describe("Artifact Hub annotations", () => {
     expect(rendered.ok, rendered.stderr).toBe(true);
     const deployed = new Set([...rendered.stdout.matchAll(/^\s+image: "?([^"\s]+)"?$/gm)].map((m) => m[1]!));
     expect(images.map((i) => i.image).sort()).toEqual([...deployed].sort());
-    expect(images.map((i) => i.image)).toContain(`docker.io/apache/flink:${versions.FLINK_VERSION}-scala_${versions.FLINK_SCALA_VERSION}`);
+    expect(images.map((i) => i.image)).toContain(
+      `docker.io/apache/flink:${versions.FLINK_VERSION}-scala_${versions.FLINK_SCALA_VERSION}`,
+    );
   });
 
   it("has links with names and https URLs", () => {
@@ -96,12 +115,17 @@ describe("Artifact Hub annotations", () => {
 });
 
 describe("charts/artifacthub-repo.yml", () => {
-  const meta = yaml.load(readFileSync(path.join(repoRoot, "charts", "artifacthub-repo.yml"), "utf8")) as Record<string, unknown>;
+  const meta = yaml.load(readFileSync(path.join(repoRoot, "charts", "artifacthub-repo.yml"), "utf8")) as Record<
+    string,
+    unknown
+  >;
 
   it("has only the keys Artifact Hub reads, in their shapes", () => {
     for (const k of Object.keys(meta)) expect(["repositoryID", "owners", "ignore"]).toContain(k);
-    if (meta.repositoryID !== undefined) expect(meta.repositoryID).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-    for (const o of (meta.owners ?? []) as { name?: string; email?: string }[]) expect(o.email).toMatch(/^[^@\s]+@[^@\s]+$/);
+    if (meta.repositoryID !== undefined)
+      expect(meta.repositoryID).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    for (const o of (meta.owners ?? []) as { name?: string; email?: string }[])
+      expect(o.email).toMatch(/^[^@\s]+@[^@\s]+$/);
   });
 
   it("ignores pre-releases of the chart and nothing else", () => {
@@ -116,14 +140,36 @@ describe("charts/artifacthub-repo.yml", () => {
 
 describe("strict SemVer (scripts/lib/semver.ts)", () => {
   it("rejects what Helm's strict parsing rejects", () => {
-    for (const bad of ["v1.0.0", "1.0", "01.0.0", "1.0.0-", "1.0.0-01", "1.0.0+", " 1.0.0"]) expect(parseSemVer(bad), bad).toBeUndefined();
-    expect(parseSemVer("1.2.3-rc.1+build.5")).toEqual({ major: 1, minor: 2, patch: 3, prerelease: ["rc", "1"], build: "build.5" });
+    for (const bad of ["v1.0.0", "1.0", "01.0.0", "1.0.0-", "1.0.0-01", "1.0.0+", " 1.0.0"])
+      expect(parseSemVer(bad), bad).toBeUndefined();
+    expect(parseSemVer("1.2.3-rc.1+build.5")).toEqual({
+      major: 1,
+      minor: 2,
+      patch: 3,
+      prerelease: ["rc", "1"],
+      build: "build.5",
+    });
   });
 
   it("orders versions by SemVer precedence (semver.org's example chain)", () => {
-    const chain = ["1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta", "1.0.0-beta.2", "1.0.0-beta.11", "1.0.0-rc.1", "1.0.0", "1.0.1", "1.1.0", "2.0.0"];
+    const chain = [
+      "1.0.0-alpha",
+      "1.0.0-alpha.1",
+      "1.0.0-alpha.beta",
+      "1.0.0-beta",
+      "1.0.0-beta.2",
+      "1.0.0-beta.11",
+      "1.0.0-rc.1",
+      "1.0.0",
+      "1.0.1",
+      "1.1.0",
+      "2.0.0",
+    ];
     for (let i = 1; i < chain.length; i++) {
-      expect(compareSemVer(parseSemVer(chain[i - 1]!)!, parseSemVer(chain[i]!)!), `${chain[i - 1]} < ${chain[i]}`).toBeLessThan(0);
+      expect(
+        compareSemVer(parseSemVer(chain[i - 1]!)!, parseSemVer(chain[i]!)!),
+        `${chain[i - 1]} < ${chain[i]}`,
+      ).toBeLessThan(0);
       expect(compareSemVer(parseSemVer(chain[i]!)!, parseSemVer(chain[i - 1]!)!)).toBeGreaterThan(0);
     }
     expect(compareSemVer(parseSemVer("1.0.0+a")!, parseSemVer("1.0.0+b")!)).toBe(0);

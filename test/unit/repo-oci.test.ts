@@ -54,15 +54,21 @@ describe.each(helmMajors)("Helm %i with an OCI registry", (major) => {
   it("helm push uploads the package (--plain-http for a registry without TLS)", async () => {
     const r = await client.helm(["push", plain, repo("plain"), "--plain-http"]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout + r.stderr).toContain(`Pushed: ${registry.host}/helm${major}/plain/${chartMeta.name}:${chartMeta.version}`);
-    const m = (await registry.getJson(`/v2/helm${major}/plain/${chartMeta.name}/manifests/${chartMeta.version}`)) as Manifest;
+    expect(r.stdout + r.stderr).toContain(
+      `Pushed: ${registry.host}/helm${major}/plain/${chartMeta.name}:${chartMeta.version}`,
+    );
+    const m = (await registry.getJson(
+      `/v2/helm${major}/plain/${chartMeta.name}/manifests/${chartMeta.version}`,
+    )) as Manifest;
     expect(m.config.mediaType).toBe("application/vnd.cncf.helm.config.v1+json");
     expect(m.layers.map((l) => l.mediaType)).toEqual([CHART_LAYER]);
     expect(m.annotations?.["org.opencontainers.image.version"]).toBe(chartMeta.version);
   });
 
   it(
-    major === 3 ? "Helm 3.18 uses plain HTTP for 127.0.0.1 even without --plain-http" : "Helm 4 refuses plain HTTP unless --plain-http is given",
+    major === 3
+      ? "Helm 3.18 uses plain HTTP for 127.0.0.1 even without --plain-http"
+      : "Helm 4 refuses plain HTTP unless --plain-http is given",
     async () => {
       const r = await client.helm(["show", "chart", ref("plain"), "--version", chartMeta.version]);
       if (major === 3) expect(r.code, r.stderr).toBe(0);
@@ -88,7 +94,9 @@ describe.each(helmMajors)("Helm %i with an OCI registry", (major) => {
   it("helm push of a signed package uploads the .prov as an extra layer", async () => {
     const r = await client.helm(["push", signed, repo("signed"), "--plain-http"]);
     expect(r.code, r.stderr).toBe(0);
-    const m = (await registry.getJson(`/v2/helm${major}/signed/${chartMeta.name}/manifests/${chartMeta.version}`)) as Manifest;
+    const m = (await registry.getJson(
+      `/v2/helm${major}/signed/${chartMeta.name}/manifests/${chartMeta.version}`,
+    )) as Manifest;
     // Layer order is not fixed (Helm 4.1 has pushed them either way round); Helm reads either.
     expect(m.layers.map((l) => l.mediaType).sort()).toEqual([CHART_LAYER, PROV_LAYER].sort());
   });
@@ -96,11 +104,32 @@ describe.each(helmMajors)("Helm %i with an OCI registry", (major) => {
   if (major === 4) {
     it("helm pull --verify and template --verify accept the signed chart from OCI", async () => {
       const dest = client.dir("verified");
-      const pull = await client.helm(["pull", ref("signed"), "--version", chartMeta.version, "--plain-http", "--verify", "--keyring", signer.pubring, "-d", dest]);
+      const pull = await client.helm([
+        "pull",
+        ref("signed"),
+        "--version",
+        chartMeta.version,
+        "--plain-http",
+        "--verify",
+        "--keyring",
+        signer.pubring,
+        "-d",
+        dest,
+      ]);
       expect(pull.code, pull.stderr).toBe(0);
       expect(pull.stdout).toContain("Signed by: flink-helm test signer");
       expect(readFileSync(path.join(dest, `${packageFile}.prov`), "utf8")).toBe(readFileSync(`${signed}.prov`, "utf8"));
-      const t = await client.helm(["template", "rel", ref("signed"), "--version", chartMeta.version, "--plain-http", "--verify", "--keyring", signer.pubring]);
+      const t = await client.helm([
+        "template",
+        "rel",
+        ref("signed"),
+        "--version",
+        chartMeta.version,
+        "--plain-http",
+        "--verify",
+        "--keyring",
+        signer.pubring,
+      ]);
       expect(t.code, t.stderr).toBe(0);
       expect(kinds(t.stdout)).toContain("Deployment");
     });
@@ -108,7 +137,18 @@ describe.each(helmMajors)("Helm %i with an OCI registry", (major) => {
     it("helm pull --verify refuses the signed chart with a keyring that lacks the signer", async () => {
       const other = makeSigningKey(client.dir("other-key"), "someone else");
       try {
-        const r = await client.helm(["pull", ref("signed"), "--version", chartMeta.version, "--plain-http", "--verify", "--keyring", other.pubring, "-d", client.dir("refused")]);
+        const r = await client.helm([
+          "pull",
+          ref("signed"),
+          "--version",
+          chartMeta.version,
+          "--plain-http",
+          "--verify",
+          "--keyring",
+          other.pubring,
+          "-d",
+          client.dir("refused"),
+        ]);
         expect(r.code).not.toBe(0);
         expect(r.stderr).toMatch(/unknown entity/);
       } finally {
@@ -118,7 +158,15 @@ describe.each(helmMajors)("Helm %i with an OCI registry", (major) => {
   } else {
     it(`Helm ${versions.HELM3_VERSION} cannot pull a chart that has a provenance layer (helm/helm#30890)`, async () => {
       expect(versions.HELM3_VERSION).toBe("v3.18.0"); // fixed in v3.18.1: update this test when the pin moves
-      const r = await client.helm(["pull", ref("signed"), "--version", chartMeta.version, "--plain-http", "-d", client.dir("signed-pull")]);
+      const r = await client.helm([
+        "pull",
+        ref("signed"),
+        "--version",
+        chartMeta.version,
+        "--plain-http",
+        "-d",
+        client.dir("signed-pull"),
+      ]);
       expect(r.code).not.toBe(0);
       expect(r.stderr).toContain(`media type "${PROV_LAYER}" is not allowed`);
     });

@@ -79,7 +79,15 @@ describe.each(helmMajors)("Helm %i", (major) => {
 
   // Helm 4's `install --dry-run=client` works offline; Helm 3's still needs a reachable cluster.
   it(`install --dry-run=client --verify ${major === 4 ? "renders the signed package offline" : "needs a cluster on Helm 3"}`, async () => {
-    const i = await client().helm(["install", "rel", signed.get(major)!, "--verify", "--keyring", signer.pubring, "--dry-run=client"]);
+    const i = await client().helm([
+      "install",
+      "rel",
+      signed.get(major)!,
+      "--verify",
+      "--keyring",
+      signer.pubring,
+      "--dry-run=client",
+    ]);
     if (major === 4) expect(i.code, i.stderr).toBe(0);
     else expect(i.stderr).toMatch(/Kubernetes cluster unreachable/);
   });
@@ -103,7 +111,10 @@ describe.each(helmMajors)("Helm %i", (major) => {
   it("refuses the chart repacked with a changed template under the original .prov", async () => {
     const src = path.join(tmp, `repack-src-${major}`, "flink");
     cpSync(chartDir, src, { recursive: true });
-    writeFileSync(path.join(src, "templates", "zz-injected.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: injected\n");
+    writeFileSync(
+      path.join(src, "templates", "zz-injected.yaml"),
+      "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: injected\n",
+    );
     const dest = client().dir("repacked");
     const tgz = await helmPackage(client(), dest, undefined, src);
     copyFileSync(`${signed.get(major)!}.prov`, `${tgz}.prov`);

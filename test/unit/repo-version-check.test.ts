@@ -31,7 +31,12 @@ const setVersion = (version: string) => write("charts/flink/Chart.yaml", chartYa
 /** Runs the real script, as `npm run check:chart-version -- args` would, in `cwd`. */
 function check(args: string[] = [], cwd = repo): Promise<RunResult> {
   const tsx = path.join(repoRoot, "node_modules", ".bin", "tsx");
-  return run(tsx, [path.join(repoRoot, "scripts", "check-chart-version.ts"), ...args], { cwd, env: gitEnv, stream: false, allowFailure: true });
+  return run(tsx, [path.join(repoRoot, "scripts", "check-chart-version.ts"), ...args], {
+    cwd,
+    env: gitEnv,
+    stream: false,
+    allowFailure: true,
+  });
 }
 
 beforeAll(() => {
@@ -79,7 +84,9 @@ describe("check-chart-version on a temporary repository", () => {
     expect(r.stderr).toContain("charts/flink changed since merge-base with main");
     expect(r.stderr).toContain("(charts/flink/templates/cm.yaml)");
     expect(r.stderr).toContain("charts/flink/Chart.yaml version is 1.4.2, not greater than the base's 1.4.2");
-    expect(r.stderr).toContain("bump `version` in charts/flink/Chart.yaml to 1.4.3 (fix), 1.5.0 (feature) or 2.0.0 (breaking change)");
+    expect(r.stderr).toContain(
+      "bump `version` in charts/flink/Chart.yaml to 1.4.3 (fix), 1.5.0 (feature) or 2.0.0 (breaking change)",
+    );
   });
 
   it("still fails once the change is committed", async () => {
@@ -130,7 +137,8 @@ describe("check-chart-version on a temporary repository", () => {
 
 describe("check-chart-version on this checkout", () => {
   it("passes against main (every chart change here came with a version bump)", async () => {
-    const hasMain = execFileSync("git", ["branch", "--list", "main", "--all"], { cwd: repoRoot, encoding: "utf8" }).trim() !== "";
+    const hasMain =
+      execFileSync("git", ["branch", "--list", "main", "--all"], { cwd: repoRoot, encoding: "utf8" }).trim() !== "";
     const r = await check(hasMain ? [] : ["--base", "HEAD"], repoRoot);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^ok: charts\/flink /);

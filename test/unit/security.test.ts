@@ -10,7 +10,16 @@ import { allContainers, pods } from "../lib/pods.ts";
 import { render } from "../lib/render.ts";
 import type { ValuesOverride } from "../lib/values.ts";
 
-const RESTRICTED_VOLUMES = ["configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "persistentVolumeClaim", "projected", "secret"];
+const RESTRICTED_VOLUMES = [
+  "configMap",
+  "csi",
+  "downwardAPI",
+  "emptyDir",
+  "ephemeral",
+  "persistentVolumeClaim",
+  "projected",
+  "secret",
+];
 
 /** Violations of the restricted Pod Security Standard (v1.34), as readable strings. */
 function restrictedViolations(spec: V1PodSpec): string[] {
@@ -41,8 +50,22 @@ function restrictedViolations(spec: V1PodSpec): string[] {
 const examples = readdirSync(path.join(repoRoot, "values-examples")).filter((f) => f.endsWith(".yaml"));
 const configurations: [string, ValuesOverride | undefined, string | undefined][] = [
   ["defaults", undefined, undefined],
-  ["everything on", { highAvailability: { enabled: true }, storage: { s3: { enabled: true, bucket: "b", existingSecret: "s" } }, metrics: { enabled: true }, artifacts: { source: "initContainer", initContainer: { urls: ["https://x/y.jar"] } }, taskManager: { kind: "StatefulSet", persistence: { enabled: true }, localRecovery: { enabled: true } } }, undefined],
-  ...examples.map((f): [string, ValuesOverride | undefined, string | undefined] => [f, undefined, `values-examples/${f}`]),
+  [
+    "everything on",
+    {
+      highAvailability: { enabled: true },
+      storage: { s3: { enabled: true, bucket: "b", existingSecret: "s" } },
+      metrics: { enabled: true },
+      artifacts: { source: "initContainer", initContainer: { urls: ["https://x/y.jar"] } },
+      taskManager: { kind: "StatefulSet", persistence: { enabled: true }, localRecovery: { enabled: true } },
+    },
+    undefined,
+  ],
+  ...examples.map((f): [string, ValuesOverride | undefined, string | undefined] => [
+    f,
+    undefined,
+    `values-examples/${f}`,
+  ]),
 ];
 
 describe.each(configurations)("restricted Pod Security Standard: %s", (_name, values, file) => {
@@ -58,7 +81,13 @@ describe.each(configurations)("restricted Pod Security Standard: %s", (_name, va
   });
 
   it("runs Flink as uid/gid 9999 with fsGroup 9999", () => {
-    for (const p of all) expect(p.spec.securityContext).toMatchObject({ runAsUser: 9999, runAsGroup: 9999, fsGroup: 9999, runAsNonRoot: true });
+    for (const p of all)
+      expect(p.spec.securityContext).toMatchObject({
+        runAsUser: 9999,
+        runAsGroup: 9999,
+        fsGroup: 9999,
+        runAsNonRoot: true,
+      });
   });
 
   it("gives Flink writable emptyDirs for conf, log and /tmp", () => {
@@ -76,8 +105,21 @@ describe.each(configurations)("restricted Pod Security Standard: %s", (_name, va
 
 describe("the restricted check itself", () => {
   it("flags a privileged, root, writable container", () => {
-    const spec: V1PodSpec = { containers: [{ name: "bad", securityContext: { privileged: true, runAsUser: 0 } }], volumes: [{ name: "h", hostPath: { path: "/" } }] };
+    const spec: V1PodSpec = {
+      containers: [{ name: "bad", securityContext: { privileged: true, runAsUser: 0 } }],
+      volumes: [{ name: "h", hostPath: { path: "/" } }],
+    };
     const v = restrictedViolations(spec).join("\n");
-    for (const word of ["privileged", "allowPrivilegeEscalation", "drop ALL", "runAsNonRoot", "uid 0", "seccomp", "root filesystem", "hostPath"]) expect(v).toContain(word);
+    for (const word of [
+      "privileged",
+      "allowPrivilegeEscalation",
+      "drop ALL",
+      "runAsNonRoot",
+      "uid 0",
+      "seccomp",
+      "root filesystem",
+      "hostPath",
+    ])
+      expect(v).toContain(word);
   });
 });

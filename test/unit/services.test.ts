@@ -13,11 +13,18 @@ describe("JobManager Service", () => {
       ["blob", 6124, "blob"],
       ["webui", 8081, "webui"],
     ]);
-    expect(svc.spec?.selector).toEqual({ "app.kubernetes.io/name": "flink", "app.kubernetes.io/instance": "rel", "app.kubernetes.io/component": "jobmanager" });
+    expect(svc.spec?.selector).toEqual({
+      "app.kubernetes.io/name": "flink",
+      "app.kubernetes.io/instance": "rel",
+      "app.kubernetes.io/component": "jobmanager",
+    });
   });
 
   it("takes annotations and labels from values", () => {
-    const s = render({ values: { jobManager: { service: { annotations: { a: "1" }, labels: { l: "2" } } } } }).get("Service", "rel-flink-jobmanager");
+    const s = render({ values: { jobManager: { service: { annotations: { a: "1" }, labels: { l: "2" } } } } }).get(
+      "Service",
+      "rel-flink-jobmanager",
+    );
     expect(s.metadata?.annotations).toEqual({ a: "1" });
     expect(s.metadata?.labels?.l).toBe("2");
   });
@@ -31,7 +38,10 @@ describe("REST Service", () => {
   });
 
   it("can be a NodePort with a chosen node port", () => {
-    const s = render({ values: { rest: { service: { type: "NodePort", nodePort: 30081 } } } }).get("Service", "rel-flink-rest");
+    const s = render({ values: { rest: { service: { type: "NodePort", nodePort: 30081 } } } }).get(
+      "Service",
+      "rel-flink-rest",
+    );
     expect(s.spec?.type).toBe("NodePort");
     expect(s.spec?.ports?.[0]?.nodePort).toBe(30081);
   });
@@ -43,7 +53,16 @@ describe("REST Service", () => {
 
   it("can be a LoadBalancer with source ranges, traffic policy and annotations", () => {
     const s = render({
-      values: { rest: { service: { type: "LoadBalancer", loadBalancerSourceRanges: ["10.0.0.0/8"], externalTrafficPolicy: "Local", annotations: { lb: "x" } } } },
+      values: {
+        rest: {
+          service: {
+            type: "LoadBalancer",
+            loadBalancerSourceRanges: ["10.0.0.0/8"],
+            externalTrafficPolicy: "Local",
+            annotations: { lb: "x" },
+          },
+        },
+      },
     }).get("Service", "rel-flink-rest");
     expect(s.spec?.type).toBe("LoadBalancer");
     expect(s.spec?.loadBalancerSourceRanges).toEqual(["10.0.0.0/8"]);
@@ -59,11 +78,15 @@ describe("REST Service session affinity", () => {
   });
 
   it("is ClientIP with standby JobManagers, so a jar upload and its run reach the same JobManager", () => {
-    expect(render({ values: { ...ha, jobManager: { replicas: 2 } } }).get("Service", "rel-flink-rest").spec?.sessionAffinity).toBe("ClientIP");
+    expect(
+      render({ values: { ...ha, jobManager: { replicas: 2 } } }).get("Service", "rel-flink-rest").spec?.sessionAffinity,
+    ).toBe("ClientIP");
   });
 
   it("can be set explicitly", () => {
-    const s = render({ values: { ...ha, jobManager: { replicas: 2 }, rest: { service: { sessionAffinity: "None" } } } }).get("Service", "rel-flink-rest");
+    const s = render({
+      values: { ...ha, jobManager: { replicas: 2 }, rest: { service: { sessionAffinity: "None" } } },
+    }).get("Service", "rel-flink-rest");
     expect(s.spec?.sessionAffinity).toBe("None");
   });
 });
@@ -89,11 +112,21 @@ describe("Ingress", () => {
 
   it("routes the web UI to the REST Service", () => {
     const ing = render({
-      values: { ingress: { enabled: true, className: "nginx", hosts: [{ host: "flink.example.com", paths: [{ path: "/", pathType: "Prefix" }] }], tls: [{ secretName: "t", hosts: ["flink.example.com"] }] } },
+      values: {
+        ingress: {
+          enabled: true,
+          className: "nginx",
+          hosts: [{ host: "flink.example.com", paths: [{ path: "/", pathType: "Prefix" }] }],
+          tls: [{ secretName: "t", hosts: ["flink.example.com"] }],
+        },
+      },
     }).all("Ingress")[0] as unknown as V1Ingress;
     expect(ing.spec?.ingressClassName).toBe("nginx");
     expect(ing.spec?.rules?.[0]?.host).toBe("flink.example.com");
-    expect(ing.spec?.rules?.[0]?.http?.paths[0]?.backend.service).toEqual({ name: "rel-flink-rest", port: { number: 8081 } });
+    expect(ing.spec?.rules?.[0]?.http?.paths[0]?.backend.service).toEqual({
+      name: "rel-flink-rest",
+      port: { number: 8081 },
+    });
     expect(ing.spec?.tls).toEqual([{ secretName: "t", hosts: ["flink.example.com"] }]);
   });
 });

@@ -5,15 +5,27 @@ import { describe, expect, it } from "vitest";
 import { container, envValue, podTemplate, render, renderError } from "../lib/render.ts";
 
 describe("shared PVC", () => {
-  const m = render({ values: { highAvailability: { enabled: true }, storage: { pvc: { enabled: true, size: "3Gi", storageClassName: "standard" } } } });
+  const m = render({
+    values: {
+      highAvailability: { enabled: true },
+      storage: { pvc: { enabled: true, size: "3Gi", storageClassName: "standard" } },
+    },
+  });
 
   it("creates <fullname>-data and mounts it at /flink-data on JobManagers and TaskManagers", () => {
     const pvc = m.all("PersistentVolumeClaim")[0]!;
     expect(pvc.metadata.name).toBe("rel-flink-data");
-    expect(pvc.spec).toEqual({ accessModes: ["ReadWriteOnce"], storageClassName: "standard", resources: { requests: { storage: "3Gi" } } });
+    expect(pvc.spec).toEqual({
+      accessModes: ["ReadWriteOnce"],
+      storageClassName: "standard",
+      resources: { requests: { storage: "3Gi" } },
+    });
     for (const w of [m.get("Deployment", "rel-flink-jobmanager"), m.get("Deployment", "rel-flink-taskmanager")]) {
       const t = podTemplate(w);
-      expect(t.spec?.volumes).toContainEqual({ name: "flink-data", persistentVolumeClaim: { claimName: "rel-flink-data" } });
+      expect(t.spec?.volumes).toContainEqual({
+        name: "flink-data",
+        persistentVolumeClaim: { claimName: "rel-flink-data" },
+      });
       expect(t.spec?.containers[0]?.volumeMounts).toContainEqual({ name: "flink-data", mountPath: "/flink-data" });
     }
   });
@@ -24,7 +36,12 @@ describe("shared PVC", () => {
       "execution.checkpointing.dir": "file:///flink-data/checkpoints",
       "execution.checkpointing.savepoint-dir": "file:///flink-data/savepoints",
     });
-    const c = render({ values: { storage: { pvc: { enabled: true } }, flinkConfiguration: { "execution.checkpointing.dir": "file:///elsewhere" } } }).flinkConfig();
+    const c = render({
+      values: {
+        storage: { pvc: { enabled: true } },
+        flinkConfiguration: { "execution.checkpointing.dir": "file:///elsewhere" },
+      },
+    }).flinkConfig();
     expect(c["execution.checkpointing.dir"]).toBe("file:///elsewhere");
   });
 
@@ -33,19 +50,32 @@ describe("shared PVC", () => {
       render(values).all("PersistentVolumeClaim")[0]!.metadata.annotations?.["helm.sh/resource-policy"];
     const base = { highAvailability: { enabled: true }, storage: { pvc: { enabled: true } } };
     expect(keepAnnotation({ values: base })).toBeUndefined();
-    expect(keepAnnotation({ values: { ...base, storage: { pvc: { enabled: true, keepOnUninstall: true } } } })).toBe("keep");
-    expect(keepAnnotation({ values: { ...base, highAvailability: { enabled: true, keepConfigMapsOnUninstall: true } } })).toBe("keep");
+    expect(keepAnnotation({ values: { ...base, storage: { pvc: { enabled: true, keepOnUninstall: true } } } })).toBe(
+      "keep",
+    );
+    expect(
+      keepAnnotation({ values: { ...base, highAvailability: { enabled: true, keepConfigMapsOnUninstall: true } } }),
+    ).toBe("keep");
   });
 
   it("uses an existing claim without creating one", () => {
     const e = render({ values: { storage: { pvc: { enabled: true, existingClaim: "shared" } } } });
     expect(e.all("PersistentVolumeClaim")).toEqual([]);
-    expect(podTemplate(e.get("Deployment", "rel-flink-jobmanager")).spec?.volumes).toContainEqual({ name: "flink-data", persistentVolumeClaim: { claimName: "shared" } });
+    expect(podTemplate(e.get("Deployment", "rel-flink-jobmanager")).spec?.volumes).toContainEqual({
+      name: "flink-data",
+      persistentVolumeClaim: { claimName: "shared" },
+    });
   });
 });
 
 describe("S3-compatible object storage", () => {
-  const s3 = { enabled: true, endpoint: "http://minio:9000", bucket: "flink", prefix: "c1", existingSecret: "s3-creds" };
+  const s3 = {
+    enabled: true,
+    endpoint: "http://minio:9000",
+    bucket: "flink",
+    prefix: "c1",
+    existingSecret: "s3-creds",
+  };
   const m = render({ values: { highAvailability: { enabled: true }, storage: { s3 } } });
 
   it("sets Flink's s3 keys and the state directories", () => {
@@ -66,15 +96,23 @@ describe("S3-compatible object storage", () => {
       expect(main.volumeMounts).toContainEqual({ name: "flink-plugins", mountPath: "/opt/flink/plugins" });
       expect(container(t, "flink-config").command!.join("\n")).toContain("cp -R /opt/flink/plugins/. /mnt/plugins/");
     }
-    const hadoop = render({ values: { storage: { s3: { ...s3, plugin: "hadoop" } }, builtInPlugins: ["flink-gs-fs-hadoop-2.2.0.jar"] } });
+    const hadoop = render({
+      values: { storage: { s3: { ...s3, plugin: "hadoop" } }, builtInPlugins: ["flink-gs-fs-hadoop-2.2.0.jar"] },
+    });
     const main = container(podTemplate(hadoop.get("Deployment", "rel-flink-jobmanager")), "jobmanager");
     expect(envValue(main, "ENABLE_BUILT_IN_PLUGINS")).toBe("flink-gs-fs-hadoop-2.2.0.jar;flink-s3-fs-hadoop-2.2.0.jar");
   });
 
   it("reads credentials from the Secret into AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY", () => {
     const main = container(podTemplate(m.get("Deployment", "rel-flink-taskmanager")), "taskmanager");
-    expect(main.env).toContainEqual({ name: "AWS_ACCESS_KEY_ID", valueFrom: { secretKeyRef: { name: "s3-creds", key: "access-key-id" } } });
-    expect(main.env).toContainEqual({ name: "AWS_SECRET_ACCESS_KEY", valueFrom: { secretKeyRef: { name: "s3-creds", key: "secret-access-key" } } });
+    expect(main.env).toContainEqual({
+      name: "AWS_ACCESS_KEY_ID",
+      valueFrom: { secretKeyRef: { name: "s3-creds", key: "access-key-id" } },
+    });
+    expect(main.env).toContainEqual({
+      name: "AWS_SECRET_ACCESS_KEY",
+      valueFrom: { secretKeyRef: { name: "s3-creds", key: "secret-access-key" } },
+    });
   });
 
   it("never puts credentials in values, ConfigMaps or plain env", () => {
@@ -88,7 +126,9 @@ describe("S3-compatible object storage", () => {
   });
 
   it("refuses both storages at once, and S3 without a bucket", () => {
-    expect(renderError({ values: { storage: { s3, pvc: { enabled: true } } } })).toMatch(/storage\.s3\.enabled and storage\.pvc\.enabled are both true/);
+    expect(renderError({ values: { storage: { s3, pvc: { enabled: true } } } })).toMatch(
+      /storage\.s3\.enabled and storage\.pvc\.enabled are both true/,
+    );
     expect(renderError({ values: { storage: { s3: { enabled: true } } } })).toMatch(/storage\.s3\.bucket is required/);
   });
 

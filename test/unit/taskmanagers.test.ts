@@ -17,7 +17,9 @@ describe.each(["Deployment", "StatefulSet"] as const)("TaskManagers as a %s", (k
   it("is the only TaskManager controller", () => {
     const m = render({ values: { taskManager: { kind } } });
     expect(m.all(kind).map((o) => o.metadata.name)).toContain("rel-flink-taskmanager");
-    expect(m.all(kind === "Deployment" ? "StatefulSet" : "Deployment").map((o) => o.metadata.name)).not.toContain("rel-flink-taskmanager");
+    expect(m.all(kind === "Deployment" ? "StatefulSet" : "Deployment").map((o) => o.metadata.name)).not.toContain(
+      "rel-flink-taskmanager",
+    );
   });
 
   it("exposes the rpc port 6122", () => {
@@ -54,7 +56,13 @@ describe("TaskManager probes", () => {
       }),
       "taskmanager",
     );
-    expect(tm.livenessProbe).toEqual({ tcpSocket: { port: "rpc" }, initialDelaySeconds: 5, periodSeconds: 7, timeoutSeconds: 2, failureThreshold: 9 });
+    expect(tm.livenessProbe).toEqual({
+      tcpSocket: { port: "rpc" },
+      initialDelaySeconds: 5,
+      periodSeconds: 7,
+      timeoutSeconds: 2,
+      failureThreshold: 9,
+    });
     expect(tm.readinessProbe).toBeUndefined();
     expect(tm.startupProbe).toMatchObject({ tcpSocket: { port: "rpc" }, periodSeconds: 3, failureThreshold: 100 });
   });
@@ -79,10 +87,16 @@ describe("Deployment and StatefulSet share one pod template", () => {
 
 describe("local recovery (StatefulSet)", () => {
   const tmValues: NonNullable<ValuesOverride["taskManager"]> = {
-      kind: "StatefulSet",
-      replicas: 2,
-      persistence: { enabled: true, size: "5Gi", storageClassName: "fast", accessModes: ["ReadWriteOnce"], mountPath: "/pv" },
-      localRecovery: { enabled: true },
+    kind: "StatefulSet",
+    replicas: 2,
+    persistence: {
+      enabled: true,
+      size: "5Gi",
+      storageClassName: "fast",
+      accessModes: ["ReadWriteOnce"],
+      mountPath: "/pv",
+    },
+    localRecovery: { enabled: true },
   };
   const m = render({ values: { taskManager: tmValues } });
   const sts = m.get("StatefulSet", "rel-flink-taskmanager");
@@ -92,7 +106,11 @@ describe("local recovery (StatefulSet)", () => {
     expect(sts.spec?.volumeClaimTemplates).toHaveLength(1);
     const vct = sts.spec!.volumeClaimTemplates![0]!;
     expect(vct.metadata?.name).toBe("working-dir");
-    expect(vct.spec).toEqual({ accessModes: ["ReadWriteOnce"], storageClassName: "fast", resources: { requests: { storage: "5Gi" } } });
+    expect(vct.spec).toEqual({
+      accessModes: ["ReadWriteOnce"],
+      storageClassName: "fast",
+      resources: { requests: { storage: "5Gi" } },
+    });
     expect(tm.volumeMounts).toContainEqual({ name: "working-dir", mountPath: "/pv" });
   });
 
@@ -112,7 +130,14 @@ describe("local recovery (StatefulSet)", () => {
 
   it("deletes the TaskManager volumes with the StatefulSet by default and keeps them on scale-down", () => {
     expect(sts.spec?.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: "Delete", whenScaled: "Retain" });
-    const custom = render({ values: { taskManager: { ...tmValues, persistence: { ...tmValues.persistence, retentionPolicy: { whenDeleted: "Retain" } } } } });
+    const custom = render({
+      values: {
+        taskManager: {
+          ...tmValues,
+          persistence: { ...tmValues.persistence, retentionPolicy: { whenDeleted: "Retain" } },
+        },
+      },
+    });
     expect(custom.get("StatefulSet").spec?.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: "Retain" });
   });
 
@@ -126,11 +151,17 @@ describe("local recovery (StatefulSet)", () => {
   });
 
   it("is refused without a StatefulSet or without a volume", () => {
-    expect(renderError({ values: { taskManager: { localRecovery: { enabled: true } } } })).toMatch(/taskManager\.localRecovery\.enabled=true needs taskManager\.kind=StatefulSet/);
-    expect(renderError({ values: { taskManager: { kind: "StatefulSet", localRecovery: { enabled: true } } } })).toMatch(/needs taskManager\.persistence\.enabled=true/);
+    expect(renderError({ values: { taskManager: { localRecovery: { enabled: true } } } })).toMatch(
+      /taskManager\.localRecovery\.enabled=true needs taskManager\.kind=StatefulSet/,
+    );
+    expect(renderError({ values: { taskManager: { kind: "StatefulSet", localRecovery: { enabled: true } } } })).toMatch(
+      /needs taskManager\.persistence\.enabled=true/,
+    );
   });
 
   it("keeps the slot count env in line with the configuration", () => {
-    expect(envValue(tm, "TASK_MANAGER_NUMBER_OF_TASK_SLOTS")).toBe(String(m.flinkConfig()["taskmanager.numberOfTaskSlots"]));
+    expect(envValue(tm, "TASK_MANAGER_NUMBER_OF_TASK_SLOTS")).toBe(
+      String(m.flinkConfig()["taskmanager.numberOfTaskSlots"]),
+    );
   });
 });

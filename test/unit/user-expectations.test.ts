@@ -12,19 +12,40 @@ import { envValue, podTemplate, render, type Manifest } from "../lib/render.ts";
 
 /** NetworkPolicy as rendered (client-node names the `from` field `_from`). */
 interface NetworkPolicy {
-  spec: { podSelector: V1LabelSelector; policyTypes: string[]; ingress: { from?: { podSelector?: V1LabelSelector }[]; ports?: object[] }[] };
+  spec: {
+    podSelector: V1LabelSelector;
+    policyTypes: string[];
+    ingress: { from?: { podSelector?: V1LabelSelector }[]; ports?: object[] }[];
+  };
 }
 
-const templates = (m: Manifest): V1PodTemplateSpec[] => [podTemplate(m.get("Deployment", "rel-flink-jobmanager")), podTemplate(m.find("StatefulSet") ?? m.get("Deployment", "rel-flink-taskmanager"))];
+const templates = (m: Manifest): V1PodTemplateSpec[] => [
+  podTemplate(m.get("Deployment", "rel-flink-jobmanager")),
+  podTemplate(m.find("StatefulSet") ?? m.get("Deployment", "rel-flink-taskmanager")),
+];
 
 describe("image", () => {
   it("defaults to apache/flink:<appVersion>-scala_2.12", () => {
-    const appVersion = (yaml.load(readFileSync(path.join(repoRoot, "charts/flink/Chart.yaml"), "utf8")) as { appVersion: string }).appVersion;
-    for (const t of templates(render())) expect(t.spec?.containers[0]?.image).toBe(`docker.io/apache/flink:${appVersion}-scala_2.12`);
+    const appVersion = (
+      yaml.load(readFileSync(path.join(repoRoot, "charts/flink/Chart.yaml"), "utf8")) as { appVersion: string }
+    ).appVersion;
+    for (const t of templates(render()))
+      expect(t.spec?.containers[0]?.image).toBe(`docker.io/apache/flink:${appVersion}-scala_2.12`);
   });
 
   it("takes registry, repository, tag, digest, pull policy and pull secrets", () => {
-    const m = render({ values: { image: { registry: "reg.example", repository: "team/flink", tag: "2.2.0-custom", digest: `sha256:${"a".repeat(64)}`, pullPolicy: "Always", pullSecrets: ["one", { name: "two" }] } } });
+    const m = render({
+      values: {
+        image: {
+          registry: "reg.example",
+          repository: "team/flink",
+          tag: "2.2.0-custom",
+          digest: `sha256:${"a".repeat(64)}`,
+          pullPolicy: "Always",
+          pullSecrets: ["one", { name: "two" }],
+        },
+      },
+    });
     for (const t of templates(m)) {
       for (const c of [...t.spec!.initContainers!, ...t.spec!.containers]) {
         expect(c.image).toBe(`reg.example/team/flink:2.2.0-custom@sha256:${"a".repeat(64)}`);
@@ -42,7 +63,12 @@ describe("image", () => {
 
 describe("resources and Flink memory", () => {
   it("derives process memory from the container memory limit", () => {
-    const m = render({ values: { jobManager: { resources: { limits: { memory: "2Gi" } } }, taskManager: { resources: { limits: { memory: "1.5Gi" } } } } });
+    const m = render({
+      values: {
+        jobManager: { resources: { limits: { memory: "2Gi" } } },
+        taskManager: { resources: { limits: { memory: "1.5Gi" } } },
+      },
+    });
     expect(m.flinkConfig()["jobmanager.memory.process.size"]).toBe("2048m");
     expect(m.flinkConfig()["taskmanager.memory.process.size"]).toBe("1536m");
     expect(templates(m)[0]!.spec?.containers[0]?.resources?.limits).toEqual({ memory: "2Gi" });
@@ -54,7 +80,9 @@ describe("resources and Flink memory", () => {
   });
 
   it("falls back to the docs' sizes without a limit", () => {
-    const c = render({ values: { jobManager: { resources: { limits: null } }, taskManager: { resources: { limits: null } } } }).flinkConfig();
+    const c = render({
+      values: { jobManager: { resources: { limits: null } }, taskManager: { resources: { limits: null } } },
+    }).flinkConfig();
     expect(c["jobmanager.memory.process.size"]).toBe("1600m");
     expect(c["taskmanager.memory.process.size"]).toBe("1728m");
   });
@@ -63,9 +91,22 @@ describe("resources and Flink memory", () => {
 describe("scheduling, metadata and extensions", () => {
   const ext = {
     nodeSelector: { disk: "ssd" },
-    affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: "k", operator: "Exists" }] }] } } },
+    affinity: {
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          nodeSelectorTerms: [{ matchExpressions: [{ key: "k", operator: "Exists" }] }],
+        },
+      },
+    },
     tolerations: [{ key: "dedicated", operator: "Equal", value: "flink", effect: "NoSchedule" }],
-    topologySpreadConstraints: [{ maxSkew: 1, topologyKey: "zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: { a: "b" } } }],
+    topologySpreadConstraints: [
+      {
+        maxSkew: 1,
+        topologyKey: "zone",
+        whenUnsatisfiable: "ScheduleAnyway",
+        labelSelector: { matchLabels: { a: "b" } },
+      },
+    ],
     priorityClassName: "high",
     podAnnotations: { "example.com/a": "1" },
     podLabels: { team: "data" },
@@ -111,9 +152,23 @@ describe("scheduling, metadata and extensions", () => {
 describe("PodDisruptionBudgets", () => {
   it("are off by default and select one component each", () => {
     expect(render().all("PodDisruptionBudget")).toEqual([]);
-    const m = render({ values: { jobManager: { podDisruptionBudget: { enabled: true, minAvailable: 1 } }, taskManager: { podDisruptionBudget: { enabled: true } } } });
+    const m = render({
+      values: {
+        jobManager: { podDisruptionBudget: { enabled: true, minAvailable: 1 } },
+        taskManager: { podDisruptionBudget: { enabled: true } },
+      },
+    });
     const [jm, tm] = m.all("PodDisruptionBudget") as unknown as V1PodDisruptionBudget[];
-    expect(jm?.spec).toEqual({ minAvailable: 1, selector: { matchLabels: { "app.kubernetes.io/name": "flink", "app.kubernetes.io/instance": "rel", "app.kubernetes.io/component": "jobmanager" } } });
+    expect(jm?.spec).toEqual({
+      minAvailable: 1,
+      selector: {
+        matchLabels: {
+          "app.kubernetes.io/name": "flink",
+          "app.kubernetes.io/instance": "rel",
+          "app.kubernetes.io/component": "jobmanager",
+        },
+      },
+    });
     expect(tm?.spec?.maxUnavailable).toBe(1);
     expect(tm?.spec?.selector?.matchLabels?.["app.kubernetes.io/component"]).toBe("taskmanager");
   });
@@ -122,31 +177,60 @@ describe("PodDisruptionBudgets", () => {
 describe("NetworkPolicy", () => {
   it("lets release pods talk to each other and limits REST and metrics sources", () => {
     const from = [{ namespaceSelector: { matchLabels: { team: "ops" } } }];
-    const np = render({ values: { networkPolicy: { enabled: true, restFrom: from, metricsFrom: from }, metrics: { enabled: true } } }).all("NetworkPolicy")[0] as unknown as NetworkPolicy;
+    const np = render({
+      values: { networkPolicy: { enabled: true, restFrom: from, metricsFrom: from }, metrics: { enabled: true } },
+    }).all("NetworkPolicy")[0] as unknown as NetworkPolicy;
     expect(np.spec.policyTypes).toEqual(["Ingress"]);
-    expect(np.spec.podSelector.matchLabels).toEqual({ "app.kubernetes.io/name": "flink", "app.kubernetes.io/instance": "rel" });
-    expect(np.spec.ingress[0]?.from?.[0]?.podSelector?.matchLabels).toEqual({ "app.kubernetes.io/name": "flink", "app.kubernetes.io/instance": "rel" });
+    expect(np.spec.podSelector.matchLabels).toEqual({
+      "app.kubernetes.io/name": "flink",
+      "app.kubernetes.io/instance": "rel",
+    });
+    expect(np.spec.ingress[0]?.from?.[0]?.podSelector?.matchLabels).toEqual({
+      "app.kubernetes.io/name": "flink",
+      "app.kubernetes.io/instance": "rel",
+    });
     expect(np.spec.ingress[1]).toEqual({ ports: [{ port: 8081, protocol: "TCP" }], from });
     expect(np.spec.ingress[2]).toEqual({ ports: [{ port: 9249, protocol: "TCP" }], from });
   });
 });
 
 describe("Prometheus metrics", () => {
-  const m = render({ values: { metrics: { enabled: true, podMonitor: { enabled: true, labels: { release: "prom" } }, serviceMonitor: { enabled: true } } } });
+  const m = render({
+    values: {
+      metrics: {
+        enabled: true,
+        podMonitor: { enabled: true, labels: { release: "prom" } },
+        serviceMonitor: { enabled: true },
+      },
+    },
+  });
 
   it("configures the reporter on 9249 and exposes a metrics port on JobManager and TaskManager", () => {
-    expect(m.flinkConfig()).toMatchObject({ "metrics.reporter.prom.factory.class": "org.apache.flink.metrics.prometheus.PrometheusReporterFactory", "metrics.reporter.prom.port": 9249 });
-    for (const t of templates(m)) expect(t.spec?.containers[0]?.ports).toContainEqual({ name: "metrics", containerPort: 9249, protocol: "TCP" });
+    expect(m.flinkConfig()).toMatchObject({
+      "metrics.reporter.prom.factory.class": "org.apache.flink.metrics.prometheus.PrometheusReporterFactory",
+      "metrics.reporter.prom.port": 9249,
+    });
+    for (const t of templates(m))
+      expect(t.spec?.containers[0]?.ports).toContainEqual({ name: "metrics", containerPort: 9249, protocol: "TCP" });
   });
 
   it("renders a PodMonitor and a ServiceMonitor with the metrics Service it scrapes", () => {
     const pm = m.all("PodMonitor")[0]!;
     expect(pm.metadata.labels?.release).toBe("prom");
-    expect(pm.spec).toEqual({ selector: { matchLabels: { "app.kubernetes.io/name": "flink", "app.kubernetes.io/instance": "rel" } }, podMetricsEndpoints: [{ port: "metrics", interval: "30s" }] });
+    expect(pm.spec).toEqual({
+      selector: { matchLabels: { "app.kubernetes.io/name": "flink", "app.kubernetes.io/instance": "rel" } },
+      podMetricsEndpoints: [{ port: "metrics", interval: "30s" }],
+    });
     const svc = m.get("Service", "rel-flink-metrics");
     expect(svc.spec?.ports?.[0]).toMatchObject({ name: "metrics", port: 9249 });
     const sm = m.all("ServiceMonitor")[0]!;
-    expect((sm.spec as { selector: { matchLabels: Record<string, string> } }).selector.matchLabels).toEqual(Object.fromEntries(Object.entries(svc.metadata!.labels!).filter(([k]) => k !== "helm.sh/chart" && k !== "app.kubernetes.io/version" && k !== "app.kubernetes.io/managed-by")));
+    expect((sm.spec as { selector: { matchLabels: Record<string, string> } }).selector.matchLabels).toEqual(
+      Object.fromEntries(
+        Object.entries(svc.metadata!.labels!).filter(
+          ([k]) => k !== "helm.sh/chart" && k !== "app.kubernetes.io/version" && k !== "app.kubernetes.io/managed-by",
+        ),
+      ),
+    );
   });
 
   it("is off by default", () => {
@@ -188,7 +272,10 @@ describe("helm test pod", () => {
   });
 
   it("follows slots set through flinkConfiguration", () => {
-    const pod = render({ values: { flinkConfiguration: { "taskmanager.numberOfTaskSlots": 5 } } }).get("Pod", "rel-flink-test-overview");
+    const pod = render({ values: { flinkConfiguration: { "taskmanager.numberOfTaskSlots": 5 } } }).get(
+      "Pod",
+      "rel-flink-test-overview",
+    );
     expect(envValue(pod.spec!.containers[0]!, "EXPECTED_SLOTS")).toBe("5");
   });
 });

@@ -14,7 +14,10 @@ export async function leaderJobManager(s: FaultTarget, clusterId = s.release): P
   if (!ip) throw new Error(`no leader address in ${clusterId}-cluster-config-map: ${address || "(empty)"}`);
   const pods = await s.pods("app.kubernetes.io/component=jobmanager");
   const leader = pods.find((p) => p.status?.podIP === ip && !p.metadata?.deletionTimestamp);
-  if (!leader) throw new Error(`the leader's address ${ip} matches no JobManager pod (${pods.map((p) => `${p.metadata?.name}=${p.status?.podIP}`).join(", ")})`);
+  if (!leader)
+    throw new Error(
+      `the leader's address ${ip} matches no JobManager pod (${pods.map((p) => `${p.metadata?.name}=${p.status?.podIP}`).join(", ")})`,
+    );
   return leader;
 }
 
@@ -31,7 +34,15 @@ export async function sigkill(s: FaultTarget, pod: k8s.V1Pod, container: string)
   const status = pod.status?.containerStatuses?.find((c) => c.name === container);
   const id = status?.containerID?.replace(/^containerd:\/\//, "");
   if (!id) throw new Error(`pod ${pod.metadata?.name} has no running container ${container}`);
-  const pid = await s.cluster.nodeExec(["crictl", "inspect", "--output", "go-template", "--template", "{{.info.pid}}", id]);
+  const pid = await s.cluster.nodeExec([
+    "crictl",
+    "inspect",
+    "--output",
+    "go-template",
+    "--template",
+    "{{.info.pid}}",
+    id,
+  ]);
   if (!/^\d+$/.test(pid)) throw new Error(`crictl inspect ${id} gave no pid: ${pid}`);
   await s.cluster.nodeExec(["kill", "-9", pid]);
 }

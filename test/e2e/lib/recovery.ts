@@ -28,28 +28,47 @@ export async function beforeFault(rest: FlinkRest, jid: string): Promise<BeforeF
  * checkpoint, every key's state back and no violation. Records the two recovery timings, named
  * after `fault`.
  */
-export async function expectRecovered(s: Scenario, rest: FlinkRest, before: BeforeFault, fault: string): Promise<Verdict> {
-  const restored = await waitFor({ what: `job ${before.jid} RUNNING again, restored from a checkpoint`, timeoutMs: 600_000 }, async () => {
-    const jobs = await rest.jobs();
-    const job = jobs.find((j) => j.jid === before.jid);
-    if (!job) return { status: `job ${before.jid} not known (jobs: ${jobs.map((j) => `${j.jid} ${j.state}`).join(", ") || "none"})` };
-    const details = await rest.job(before.jid);
-    const cp = await rest.checkpoints(before.jid);
-    const r = cp.latest.restored;
-    const running = details.state === "RUNNING" && details.vertices.every((v) => v.status === "RUNNING");
-    const ok = running && r !== null && r.id >= before.checkpoint && r.restore_timestamp >= 0;
-    return { done: ok ? r : undefined, status: `${details.state}, restored=${r ? r.id : "none"}` };
-  });
+export async function expectRecovered(
+  s: Scenario,
+  rest: FlinkRest,
+  before: BeforeFault,
+  fault: string,
+): Promise<Verdict> {
+  const restored = await waitFor(
+    { what: `job ${before.jid} RUNNING again, restored from a checkpoint`, timeoutMs: 600_000 },
+    async () => {
+      const jobs = await rest.jobs();
+      const job = jobs.find((j) => j.jid === before.jid);
+      if (!job)
+        return {
+          status: `job ${before.jid} not known (jobs: ${jobs.map((j) => `${j.jid} ${j.state}`).join(", ") || "none"})`,
+        };
+      const details = await rest.job(before.jid);
+      const cp = await rest.checkpoints(before.jid);
+      const r = cp.latest.restored;
+      const running = details.state === "RUNNING" && details.vertices.every((v) => v.status === "RUNNING");
+      const ok = running && r !== null && r.id >= before.checkpoint && r.restore_timestamp >= 0;
+      return { done: ok ? r : undefined, status: `${details.state}, restored=${r ? r.id : "none"}` };
+    },
+  );
   s.timings.lap(`${fault}: fault to job RUNNING again`, "fault");
   expect(restored.is_savepoint).toBe(false);
-  expect(restored.id, "restored from the latest checkpoint before the fault (or a newer one)").toBeGreaterThanOrEqual(before.checkpoint);
+  expect(restored.id, "restored from the latest checkpoint before the fault (or a newer one)").toBeGreaterThanOrEqual(
+    before.checkpoint,
+  );
   await waitCheckpointAfter(rest, before.jid, restored.id);
   s.timings.lap(`${fault}: fault to next completed checkpoint`, "fault");
-  const after = await waitFor({ what: "every key's state restored and new events verified", timeoutMs: 300_000 }, async () => {
-    const v = await verdict(rest, before.jid);
-    const done = v.restoredKeys >= TEST_JOB_KEYS && v.verifiedEvents > before.verdict.verifiedEvents;
-    return { done: done ? v : undefined, status: `restoredKeys=${v.restoredKeys}, verifiedEvents=${v.verifiedEvents} (before: ${before.verdict.verifiedEvents})` };
-  });
+  const after = await waitFor(
+    { what: "every key's state restored and new events verified", timeoutMs: 300_000 },
+    async () => {
+      const v = await verdict(rest, before.jid);
+      const done = v.restoredKeys >= TEST_JOB_KEYS && v.verifiedEvents > before.verdict.verifiedEvents;
+      return {
+        done: done ? v : undefined,
+        status: `restoredKeys=${v.restoredKeys}, verifiedEvents=${v.verifiedEvents} (before: ${before.verdict.verifiedEvents})`,
+      };
+    },
+  );
   expect(after.stateViolations, `lost=${after.lostUpdates} duplicate=${after.duplicateUpdates}`).toBe(0);
   expect(after.restored).toBeGreaterThan(0);
   expect(after.restoredKeys).toBe(TEST_JOB_KEYS);

@@ -24,35 +24,50 @@ export async function deployS3(s: S3Target, image: string): Promise<string> {
   const labels = { app: "s3" };
   await s.core.createNamespacedSecret({
     namespace: s.namespace,
-    body: { metadata: { name: S3_SECRET }, stringData: { "access-key-id": "e2e-access-key", "secret-access-key": S3_SECRET_ACCESS_KEY } },
+    body: {
+      metadata: { name: S3_SECRET },
+      stringData: { "access-key-id": "e2e-access-key", "secret-access-key": S3_SECRET_ACCESS_KEY },
+    },
   });
   await s.core.createNamespacedService({
     namespace: s.namespace,
-    body: { metadata: { name: "s3", labels }, spec: { selector: labels, ports: [{ name: "s3", port: 9000, targetPort: 9000 }] } },
+    body: {
+      metadata: { name: "s3", labels },
+      spec: { selector: labels, ports: [{ name: "s3", port: 9000, targetPort: 9000 }] },
+    },
   });
-  await s.cluster.kubectl(["-n", s.namespace, "apply", "-f", "-"], JSON.stringify({
-    apiVersion: "apps/v1",
-    kind: "Deployment",
-    metadata: { name: "s3", labels },
-    spec: {
-      selector: { matchLabels: labels },
-      template: {
-        metadata: { labels },
-        spec: {
-          securityContext: { runAsNonRoot: true, runAsUser: 65534, seccompProfile: { type: "RuntimeDefault" } },
-          containers: [{
-            name: "s3",
-            image,
-            imagePullPolicy: "Never",
-            args: ["-backend", "memory", "-initialbucket", S3_BUCKET, "-host", ":9000", "-quiet"],
-            ports: [{ containerPort: 9000 }],
-            readinessProbe: { tcpSocket: { port: 9000 }, periodSeconds: 1 },
-            securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] }, readOnlyRootFilesystem: true },
-          }],
+  await s.cluster.kubectl(
+    ["-n", s.namespace, "apply", "-f", "-"],
+    JSON.stringify({
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "s3", labels },
+      spec: {
+        selector: { matchLabels: labels },
+        template: {
+          metadata: { labels },
+          spec: {
+            securityContext: { runAsNonRoot: true, runAsUser: 65534, seccompProfile: { type: "RuntimeDefault" } },
+            containers: [
+              {
+                name: "s3",
+                image,
+                imagePullPolicy: "Never",
+                args: ["-backend", "memory", "-initialbucket", S3_BUCKET, "-host", ":9000", "-quiet"],
+                ports: [{ containerPort: 9000 }],
+                readinessProbe: { tcpSocket: { port: 9000 }, periodSeconds: 1 },
+                securityContext: {
+                  allowPrivilegeEscalation: false,
+                  capabilities: { drop: ["ALL"] },
+                  readOnlyRootFilesystem: true,
+                },
+              },
+            ],
+          },
         },
       },
-    },
-  }));
+    }),
+  );
   await s.cluster.kubectl(["-n", s.namespace, "rollout", "status", "deployment/s3", "--timeout=120s"]);
   return `http://s3.${s.namespace}.svc.cluster.local:9000`;
 }

@@ -41,7 +41,10 @@ export class Scenario {
   private readonly tmp = mkdtempSync(path.join(os.tmpdir(), "flink-helm-e2e-"));
   private valuesFileCount = 0;
 
-  private constructor(readonly name: string, readonly namespace: string) {
+  private constructor(
+    readonly name: string,
+    readonly namespace: string,
+  ) {
     this.kc.loadFromFile(this.ctx.kubeconfig);
     this.core = this.kc.makeApiClient(k8s.CoreV1Api);
     this.timings = new Timings(name);
@@ -110,14 +113,28 @@ export class Scenario {
    * first for pods to finish terminating (the garbage collector removes them after their controller).
    */
   async leftovers(): Promise<string[]> {
-    await waitFor({ what: `pods in ${this.namespace} to finish terminating`, timeoutMs: 180_000, intervalMs: 2000 }, async () => {
-      const pods = (await this.core.listNamespacedPod({ namespace: this.namespace })).items;
-      return { done: pods.length === 0 ? true : undefined, status: pods.map((p) => `${p.metadata?.name} ${p.status?.phase}`).join(", ") };
-    });
+    await waitFor(
+      { what: `pods in ${this.namespace} to finish terminating`, timeoutMs: 180_000, intervalMs: 2000 },
+      async () => {
+        const pods = (await this.core.listNamespacedPod({ namespace: this.namespace })).items;
+        return {
+          done: pods.length === 0 ? true : undefined,
+          status: pods.map((p) => `${p.metadata?.name} ${p.status?.phase}`).join(", "),
+        };
+      },
+    );
     const types = (await this.cluster.kubectl(["api-resources", "--verbs=list", "--namespaced", "-o", "name"]))
       .split("\n")
       .filter((t) => t && !/^(events|events\.events\.k8s\.io)$/.test(t));
-    const out = await this.cluster.kubectl(["-n", this.namespace, "get", types.join(","), "-o", "name", "--ignore-not-found"]);
+    const out = await this.cluster.kubectl([
+      "-n",
+      this.namespace,
+      "get",
+      types.join(","),
+      "-o",
+      "name",
+      "--ignore-not-found",
+    ]);
     const builtIn = ["serviceaccount/default", "configmap/kube-root-ca.crt"];
     return out.split("\n").filter((o) => o && !builtIn.includes(o));
   }
@@ -133,7 +150,10 @@ export class Scenario {
     const rest = await this.rest();
     await waitFor({ what: `${taskManagers} TaskManagers registered`, timeoutMs }, async () => {
       const o = await rest.overview();
-      return { done: o.taskmanagers >= taskManagers ? true : undefined, status: `${o.taskmanagers} TaskManagers, ${o["slots-total"]} slots` };
+      return {
+        done: o.taskmanagers >= taskManagers ? true : undefined,
+        status: `${o.taskmanagers} TaskManagers, ${o["slots-total"]} slots`,
+      };
     });
   }
 
@@ -156,7 +176,10 @@ export class Scenario {
  * Registers a scenario's hooks in the enclosing `describe`: create the namespace and run `setup` before
  * the tests, dump diagnostics after a failed test, delete the namespace at the end. Tests read `.s`.
  */
-export function useScenario(name: string, setup: (s: Scenario) => Promise<void> = async () => undefined): { s: Scenario } {
+export function useScenario(
+  name: string,
+  setup: (s: Scenario) => Promise<void> = async () => undefined,
+): { s: Scenario } {
   const ref = {} as { s: Scenario };
   beforeAll(async () => {
     ref.s = await Scenario.create(name);

@@ -8,7 +8,16 @@ import type { InstallOptions, Scenario } from "./scenario.ts";
 export const TEST_JOB_CLASS = "dev.flinkhelm.testjob.StatefulCounterJob";
 export const TEST_JOB_KEYS = 64;
 /** Arguments for the test job in end-to-end tests: small state, a few events per second per key. */
-export const TEST_JOB_ARGS = ["--keys", String(TEST_JOB_KEYS), "--payload-bytes", "256", "--rate", "100", "--checkpoint-interval", "2000"];
+export const TEST_JOB_ARGS = [
+  "--keys",
+  String(TEST_JOB_KEYS),
+  "--payload-bytes",
+  "256",
+  "--rate",
+  "100",
+  "--checkpoint-interval",
+  "2000",
+];
 
 export interface Verdict {
   verifiedEvents: number;
@@ -21,19 +30,32 @@ export interface Verdict {
   restored: number;
 }
 
-const NAMES = ["verifiedEvents", "stateViolations", "lostUpdates", "duplicateUpdates", "maxSequence", "restoredKeys", "restored"] as const;
+const NAMES = [
+  "verifiedEvents",
+  "stateViolations",
+  "lostUpdates",
+  "duplicateUpdates",
+  "maxSequence",
+  "restoredKeys",
+  "restored",
+] as const;
 
 async function verifierVertex(rest: FlinkRest, jid: string): Promise<string> {
   const job = await rest.job(jid);
   const v = job.vertices.find((x) => x.name.startsWith("verifier"));
-  if (!v) throw new Error(`job ${jid} has no verifier vertex (vertices: ${job.vertices.map((x) => x.name).join(", ")})`);
+  if (!v)
+    throw new Error(`job ${jid} has no verifier vertex (vertices: ${job.vertices.map((x) => x.name).join(", ")})`);
   return v.id;
 }
 
 /** Reads the verifier's metrics, summed over subtasks (maxSequence: the maximum). */
 export async function verdict(rest: FlinkRest, jid: string): Promise<Verdict> {
   const vid = await verifierVertex(rest, jid);
-  const m = await rest.vertexMetrics(jid, vid, NAMES.map((n) => `verifier.${n}`));
+  const m = await rest.vertexMetrics(
+    jid,
+    vid,
+    NAMES.map((n) => `verifier.${n}`),
+  );
   const get = (n: (typeof NAMES)[number]) => {
     const metric = m.get(`verifier.${n}`);
     if (!metric) throw new Error(`metric verifier.${n} not reported yet`);
@@ -47,7 +69,10 @@ export async function waitRunning(rest: FlinkRest, jid: string, timeoutMs = 300_
   await waitFor({ what: `job ${jid} RUNNING`, timeoutMs }, async () => {
     const job = await rest.job(jid);
     const running = job.state === "RUNNING" && job.vertices.every((v) => v.status === "RUNNING");
-    return { done: running ? true : undefined, status: `${job.state} (${job.vertices.map((v) => v.status).join(",")})` };
+    return {
+      done: running ? true : undefined,
+      status: `${job.state} (${job.vertices.map((v) => v.status).join(",")})`,
+    };
   });
 }
 
@@ -60,19 +85,35 @@ export async function waitForJob(rest: FlinkRest, timeoutMs = 300_000): Promise<
 }
 
 /** Waits until a checkpoint with id > `afterId` completed; returns its id. */
-export async function waitCheckpointAfter(rest: FlinkRest, jid: string, afterId: number, timeoutMs = 300_000): Promise<number> {
+export async function waitCheckpointAfter(
+  rest: FlinkRest,
+  jid: string,
+  afterId: number,
+  timeoutMs = 300_000,
+): Promise<number> {
   return waitFor({ what: `a checkpoint of ${jid} newer than ${afterId}`, timeoutMs }, async () => {
     const c = await rest.checkpoints(jid);
     const id = c.latest.completed?.id ?? 0;
-    return { done: id > afterId ? id : undefined, status: `latest completed ${id}, ${c.counts.failed} failed, ${c.counts.in_progress} in progress` };
+    return {
+      done: id > afterId ? id : undefined,
+      status: `latest completed ${id}, ${c.counts.failed} failed, ${c.counts.in_progress} in progress`,
+    };
   });
 }
 
 /** Waits until the verifier has verified more than `atLeast` events; returns the verdict. */
-export async function waitProgress(rest: FlinkRest, jid: string, atLeast: number, timeoutMs = 300_000): Promise<Verdict> {
+export async function waitProgress(
+  rest: FlinkRest,
+  jid: string,
+  atLeast: number,
+  timeoutMs = 300_000,
+): Promise<Verdict> {
   return waitFor({ what: `the test job to verify more than ${atLeast} events`, timeoutMs }, async () => {
     const v = await verdict(rest, jid);
-    return { done: v.verifiedEvents > atLeast ? v : undefined, status: `verifiedEvents=${v.verifiedEvents}, violations=${v.stateViolations}` };
+    return {
+      done: v.verifiedEvents > atLeast ? v : undefined,
+      status: `verifiedEvents=${v.verifiedEvents}, violations=${v.stateViolations}`,
+    };
   });
 }
 
@@ -84,7 +125,11 @@ export async function installTestJobApplication(
   s: Scenario,
   o: Omit<InstallOptions, "testJobImage">,
 ): Promise<{ rest: FlinkRest; jid: string }> {
-  await s.install({ ...o, testJobImage: true, values: { ...o.values, application: { args: TEST_JOB_ARGS, ...o.values?.application } } });
+  await s.install({
+    ...o,
+    testJobImage: true,
+    values: { ...o.values, application: { args: TEST_JOB_ARGS, ...o.values?.application } },
+  });
   const rest = await s.rest();
   const jid = await waitForJob(rest);
   await waitRunning(rest, jid);
