@@ -44,6 +44,23 @@ export interface FlinkChartValues {
     fromSavepoint?: string;
     allowNonRestoredState?: boolean;
     args?: string[];
+    /**
+     * Not a value of this chart: the upgrade mode is lifecycle.upgradeMode (rendering fails with that message).
+     */
+    upgradeMode?: {
+      [k: string]: unknown;
+    };
+  };
+  lifecycle?: {
+    upgradeMode?: "" | "last-state" | "savepoint" | "stateless";
+    savepoints?: {
+      schedule?: string;
+      retain?: number;
+      formatType?: "CANONICAL" | "NATIVE";
+      targetDirectory?: string;
+      timeoutSeconds?: number;
+      onUninstall?: boolean;
+    };
   };
   artifacts?: {
     source?: "image" | "pvc" | "initContainer";
@@ -151,7 +168,7 @@ export interface FlinkChartValues {
        */
       accessModes?: [
         "ReadWriteOnce" | "ReadWriteMany" | "ReadWriteOncePod" | "ReadOnlyMany",
-        ...("ReadWriteOnce" | "ReadWriteMany" | "ReadWriteOncePod" | "ReadOnlyMany")[],
+        ...("ReadWriteOnce" | "ReadWriteMany" | "ReadWriteOncePod" | "ReadOnlyMany")[]
       ];
       mountPath?: string;
       retentionPolicy?: {
@@ -229,7 +246,7 @@ export interface FlinkChartValues {
        */
       accessModes?: [
         "ReadWriteOnce" | "ReadWriteMany" | "ReadWriteOncePod",
-        ...("ReadWriteOnce" | "ReadWriteMany" | "ReadWriteOncePod")[],
+        ...("ReadWriteOnce" | "ReadWriteMany" | "ReadWriteOncePod")[]
       ];
       mountPath?: string;
       /**

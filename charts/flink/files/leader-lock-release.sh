@@ -12,6 +12,7 @@
 # HA ConfigMap): the next leader then runs the new version's main() instead of recovering the old plan,
 # and the job restores its latest checkpoint, which stays in HA. Only the JVM that led can have written
 # that plan, and it cannot write again once it has exited, so no old plan survives the upgrade.
+# shellcheck disable=SC2034 # read by say() in files/lib.sh
 SCRIPT=leader-lock-release
 
 # superseded: true when this pod's job spec is no longer the Deployment's (prints the new spec).

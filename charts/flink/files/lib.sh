@@ -77,7 +77,8 @@ k8s() {
   REQ_CACERT=$SA_DIR/ca.crt REQ_TOKEN_FILE=$SA_DIR/token
   request "$1" "https://$_host:$KUBERNETES_SERVICE_PORT$_path" "${3:-}" "${4:-application/merge-patch+json}"
   _rc=$?
-  REQ_CACERT= REQ_TOKEN_FILE=
+  REQ_CACERT=''
+  REQ_TOKEN_FILE=''
   return $_rc
 }
 
@@ -87,7 +88,9 @@ rest() {
   REQ_CACERT=${REST_CACERT:-} REQ_CERT=${REST_CERT:-} REQ_KEY=${REST_KEY:-}
   request "$1" "$REST_URL$2" "${3:-}" application/json
   _rc=$?
-  REQ_CACERT= REQ_CERT= REQ_KEY=
+  REQ_CACERT=''
+  REQ_CERT=''
+  REQ_KEY=''
   return $_rc
 }
 

@@ -190,7 +190,8 @@ start_properties() {
 restart_stale_jobmanagers() {
   k8s GET "/pods?labelSelector=app.kubernetes.io%2Finstance%3D$RELEASE%2Capp.kubernetes.io%2Fcomponent%3Djobmanager" ||
     die "cannot list the JobManager pods: $(last_response)"
-  for p in $(sed 's/"metadata":{"name":"/\n/g' "$HTTP_BODY" | grep "\"flink-helm.dev/job-spec\":\"$JOB_SPEC\"" | cut -d'"' -f1); do
+  pods=$(sed 's/"metadata":{"name":"/\n/g' "$HTTP_BODY" | grep "\"flink-helm.dev/job-spec\":\"$JOB_SPEC\"" | cut -d'"' -f1)
+  for p in $pods; do
     if k8s DELETE "/pods/$p"; then
       say "restarted JobManager pod $p: it started before its start instructions changed"
     else
@@ -254,7 +255,7 @@ step_upgrade() {
       props=$(record_value "job-$current")
       if [ -n "$props" ]; then
         record_put "job-$JOB_SPEC" "$props"
-        say "JobManagers of job spec $JOB_SPEC go on with the job of the deployed ones ($(echo "$props" | sed -n 's/^\$internal.pipeline.job-id: //p'))"
+        say "JobManagers of job spec $JOB_SPEC go on with the job of the deployed ones ($(echo "$props" | grep 'pipeline.job-id'))"
       else
         record_del "job-$JOB_SPEC"
         say "JobManagers of job spec $JOB_SPEC go on with the job of the deployed ones (the configured job id)"
@@ -297,6 +298,7 @@ step_upgrade() {
   [ "$UPGRADE_MODE" = last-state ] || restart_stale_jobmanagers
   # Start instructions of other versions are stale now (the deployed one stays for a rollback).
   stale=$(record_json | record_keys "job-" | grep -vx -e "job-$JOB_SPEC" -e "job-$current" || true)
+  # shellcheck disable=SC2086 # one key per word
   record_del $stale
 }
 
@@ -320,8 +322,9 @@ step_install() {
   # Start instructions of an earlier release of the same name belong to its job, not to this one.
   stale=$(record_json | record_keys "job-")
   if [ -n "$stale" ]; then
+    # shellcheck disable=SC2086 # one key per word
     record_del $stale
-    say "forgot the start instructions of an earlier release of this name: $(echo $stale)"
+    say "forgot the start instructions of an earlier release of this name: $(printf '%s ' "$stale" | tr '\n' ' ')"
   fi
   if [ -n "$FROM_SAVEPOINT" ]; then
     say "application.fromSavepoint is set ($FROM_SAVEPOINT): the job starts from it"
@@ -336,6 +339,7 @@ step_install() {
   record_del restore-on-install
 }
 
+# shellcheck disable=SC2034 # read by say() in files/lib.sh
 SCRIPT="lifecycle ${1:-}"
 case ${1:-} in
   savepoint) step_savepoint ;;

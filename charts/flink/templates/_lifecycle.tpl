@@ -34,6 +34,22 @@ How an upgrade reaches the job. The JobManager pod template carries the hash of 
 {{- default (get (include "flink.conf" . | fromJson) "execution.checkpointing.savepoint-dir") .Values.lifecycle.savepoints.targetDirectory -}}
 {{- end -}}
 
+{{/*
+The upgrade mode in effect: lifecycle.upgradeMode, or when empty the one that keeps the most state here:
+last-state with HA, savepoint with a savepoint directory, else stateless (nothing durable to keep).
+*/}}
+{{- define "flink.lifecycle.upgradeMode" -}}
+{{- if .Values.lifecycle.upgradeMode -}}
+{{- .Values.lifecycle.upgradeMode -}}
+{{- else if .Values.highAvailability.enabled -}}
+last-state
+{{- else if include "flink.lifecycle.savepointDir" . -}}
+savepoint
+{{- else -}}
+stateless
+{{- end -}}
+{{- end -}}
+
 {{/* True when the upgrade hook runs: application mode. */}}
 {{- define "flink.lifecycle.upgradeHook" -}}
 {{- if eq .Values.mode "application" -}}true{{- end -}}
@@ -122,7 +138,7 @@ containers:
       - name: MODE
         value: {{ $v.mode | quote }}
       - name: UPGRADE_MODE
-        value: {{ $v.lifecycle.upgradeMode | quote }}
+        value: {{ include "flink.lifecycle.upgradeMode" $root | quote }}
       - name: SAVEPOINT_DIR
         value: {{ $s.targetDirectory | quote }}
       - name: FORMAT_TYPE
