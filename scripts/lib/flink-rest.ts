@@ -17,6 +17,8 @@ export interface JobSummary {
 }
 
 export interface JobDetails extends JobSummary {
+  /** Milliseconds since the epoch at which the job entered each state. */
+  timestamps?: Record<string, number>;
   vertices: { id: string; name: string; parallelism: number; status: string }[];
 }
 
@@ -88,6 +90,17 @@ export class FlinkRest {
 
   checkpoints(jid: string): Promise<CheckpointStats> {
     return this.get(`/jobs/${jid}/checkpoints`);
+  }
+
+  /** The configuration a job was submitted with (the JobManager's, plus the job's own settings). */
+  async jobConfig(jid: string): Promise<Record<string, string>> {
+    const list = await this.get<{ key: string; value: string }[]>(`/jobs/${jid}/jobmanager/config`);
+    return Object.fromEntries(list.map((e) => [e.key, e.value]));
+  }
+
+  /** The job's checkpointing configuration (interval and timeout in ms). */
+  checkpointConfig(jid: string): Promise<{ interval: number; timeout: number; mode: string }> {
+    return this.get(`/jobs/${jid}/checkpoints/config`);
   }
 
   /** Uploads a jar (as `flink run` does before running it) and returns its jar id. */

@@ -102,6 +102,23 @@ export class Scenario {
     await waitForRollout(this.cluster, this.namespace, this.release, pods);
   }
 
+  /**
+   * `helm upgrade` with the last install's values plus `values`, without waiting for anything: the
+   * result, for upgrades that are expected to fail or to never become ready.
+   */
+  async tryUpgrade(values: ValuesOverride): Promise<RunResult> {
+    if (!this.lastInstall) throw new Error("upgrade before install");
+    const o = this.lastInstall;
+    return this.helm(["upgrade", this.release, chartPath, ...this.helmArgs(o, [values])], o.helm);
+  }
+
+  /** `helm rollback` to the previous revision; waits for the rollout. */
+  async rollback(pods: number): Promise<void> {
+    const r = await this.helm(["rollback", this.release, "--timeout", "10m"]);
+    if (r.code !== 0) throw new Error(`helm rollback failed:\n${r.stderr}`);
+    await waitForRollout(this.cluster, this.namespace, this.release, pods);
+  }
+
   /** `helm uninstall --wait`; throws on failure. */
   async uninstall(): Promise<void> {
     const r = await this.helm(["uninstall", this.release, "--wait", "--timeout", "10m"]);

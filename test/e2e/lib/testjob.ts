@@ -28,6 +28,8 @@ export interface Verdict {
   restoredKeys: number;
   /** Subtasks that were restored from a checkpoint. */
   restored: number;
+  /** Version of the job jar that runs (1, or 2 in the -v2 test image). */
+  jobVersion: number;
 }
 
 const NAMES = [
@@ -38,19 +40,21 @@ const NAMES = [
   "maxSequence",
   "restoredKeys",
   "restored",
+  "jobVersion",
 ] as const;
 
-async function verifierVertex(rest: FlinkRest, jid: string): Promise<string> {
+/** The verifier vertex of a running test job (its id and parallelism). */
+export async function verifierVertex(rest: FlinkRest, jid: string): Promise<{ id: string; parallelism: number }> {
   const job = await rest.job(jid);
   const v = job.vertices.find((x) => x.name.startsWith("verifier"));
   if (!v)
     throw new Error(`job ${jid} has no verifier vertex (vertices: ${job.vertices.map((x) => x.name).join(", ")})`);
-  return v.id;
+  return v;
 }
 
 /** Reads the verifier's metrics, summed over subtasks (maxSequence: the maximum). */
 export async function verdict(rest: FlinkRest, jid: string): Promise<Verdict> {
-  const vid = await verifierVertex(rest, jid);
+  const vid = (await verifierVertex(rest, jid)).id;
   const m = await rest.vertexMetrics(
     jid,
     vid,
@@ -59,7 +63,7 @@ export async function verdict(rest: FlinkRest, jid: string): Promise<Verdict> {
   const get = (n: (typeof NAMES)[number]) => {
     const metric = m.get(`verifier.${n}`);
     if (!metric) throw new Error(`metric verifier.${n} not reported yet`);
-    return n === "maxSequence" ? (metric.max ?? NaN) : (metric.sum ?? NaN);
+    return n === "maxSequence" || n === "jobVersion" ? (metric.max ?? NaN) : (metric.sum ?? NaN);
   };
   return Object.fromEntries(NAMES.map((n) => [n, get(n)])) as unknown as Verdict;
 }
