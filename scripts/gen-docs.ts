@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import yaml from "js-yaml";
-import { repoRoot } from "./lib/versions.ts";
+import { repoRoot } from "../harness/versions.ts";
 
 export const valuesFile = path.join(repoRoot, "charts/flink/values.yaml");
 export const readmeFile = path.join(repoRoot, "charts/flink/README.md");

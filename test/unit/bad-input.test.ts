@@ -1,8 +1,8 @@
-// Point 11: values.schema.json rejects unknown and mistyped values (checked with ajv and through
+// values.schema.json rejects unknown and mistyped values (checked with ajv and through
 // helm), and contradictory values fail rendering with a message naming the value to change.
 import { describe, expect, it } from "vitest";
 import { renderError } from "../lib/render.ts";
-import { defaultValues, schemaErrors, type ValuesOverride } from "../lib/values.ts";
+import { defaultValues, schemaErrors, type ValuesOverride } from "../../harness/values.ts";
 
 const withDefaults = (patch: (v: Record<string, unknown>) => void): unknown => {
   const v = structuredClone(defaultValues()) as unknown as Record<string, unknown>;

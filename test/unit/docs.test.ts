@@ -6,8 +6,8 @@ import yaml from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { parseValueDocs, readmeFile, renderReadme, undocumentedValues, valuesFile } from "../../scripts/gen-docs.ts";
 import { generateValuesTypes, typesPath } from "../../scripts/gen-types.ts";
-import { repoRoot, versions } from "../../scripts/lib/versions.ts";
-import { defaultValues, schemaErrors } from "../lib/values.ts";
+import { repoRoot, versions } from "../../harness/versions.ts";
+import { defaultValues, schemaErrors } from "../../harness/values.ts";
 
 const valuesText = readFileSync(valuesFile, "utf8");
 
@@ -37,7 +37,7 @@ describe("chart documentation", () => {
 });
 
 describe("typed values", () => {
-  it("test/lib/chart-values.d.ts is generated from values.schema.json (run `npm run gen:types`)", async () => {
+  it("harness/chart-values.d.ts is generated from values.schema.json (run `npm run gen:types`)", async () => {
     expect(readFileSync(typesPath, "utf8")).toBe(await generateValuesTypes());
   });
 

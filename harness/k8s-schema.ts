@@ -9,8 +9,8 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import addFormatsImport from "ajv-formats";
-import { cacheRoot, versions } from "../../scripts/lib/versions.ts";
-import type { K8sObject } from "./render.ts";
+import { cacheRoot, versions } from "./versions.ts";
+import type { K8sObject } from "../test/lib/render.ts";
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type JsonObject = { [k: string]: Json };
