@@ -90,7 +90,7 @@ function parseKeyValues(out: string): Record<string, string> {
   return Object.fromEntries(
     out
       .split("\n")
-      .filter((l) => /^[A-Z_]+=/.test(l))
+      .filter((l) => /^[A-Z0-9_]+=/.test(l))
       .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
   );
 }
