@@ -58,7 +58,7 @@ export interface FlinkChartValues {
      */
     jobClassName?: string;
     /**
-     * Fixed job id (32 hex characters). Empty lets Flink use its default (all zeros), which keeps the job identity stable across JobManager restarts.
+     * Job id of the first version (32 hex characters, `$internal.pipeline.job-id`). Empty lets Flink choose: with HA a fixed id derived from the cluster id, which keeps the job identity stable across JobManager restarts. Upgrades in `lifecycle.upgradeMode` savepoint or stateless give each new version a new id.
      */
     jobId?: string;
     /**
@@ -66,17 +66,55 @@ export interface FlinkChartValues {
      */
     jars?: string[];
     /**
-     * Savepoint or retained checkpoint to start the job from (`--fromSavepoint`).
+     * Savepoint or retained checkpoint the job starts from (`execution.state-recovery.path`) when it has no newer state: with HA the latest checkpoint wins, and after a savepoint upgrade the upgrade's savepoint. It also wins over the savepoint of `lifecycle.savepoints.onUninstall`.
      */
     fromSavepoint?: string;
     /**
-     * Skip state that cannot be mapped to the new program (`--allowNonRestoredState`).
+     * Skip state that cannot be mapped to the new program (`execution.state-recovery.ignore-unclaimed-state`).
      */
     allowNonRestoredState?: boolean;
     /**
      * Arguments passed to the job's main method.
      */
     args?: string[];
+    /**
+     * Not a value of this chart: the upgrade mode is lifecycle.upgradeMode (rendering fails with that message).
+     */
+    upgradeMode?: {
+      [k: string]: unknown;
+    };
+  };
+  lifecycle?: {
+    /**
+     * What a `helm upgrade` or `helm rollback` that changes the JobManager pods (image, job class, arguments, jars, configuration) does with an application job's state: `last-state` (needs HA) runs the new version from the latest checkpoint; `savepoint` stops the job with a savepoint first and starts the new version from it (a failed savepoint fails the upgrade and the job keeps running); `stateless` cancels the job and starts the new version with empty state. Empty: the mode that keeps the most state here: `last-state` with HA, else `savepoint` with a savepoint directory, else `stateless`.
+     */
+    upgradeMode?: "" | "last-state" | "savepoint" | "stateless";
+    savepoints?: {
+      /**
+       * Cron schedule of the savepoint CronJob `<fullname>-savepoints` (a savepoint of every RUNNING job, also in session mode). Empty: the CronJob is suspended; take a savepoint now with `kubectl create job --from=cronjob/<fullname>-savepoints <name>`. The CronJob exists when a savepoint directory is known (`targetDirectory`, `storage.*` or `execution.checkpointing.savepoint-dir`).
+       */
+      schedule?: string;
+      /**
+       * Savepoints of the CronJob kept per job; older ones are disposed of (`POST /savepoint-disposal`) and leave the record. Savepoints of upgrades and uninstalls are kept.
+       */
+      retain?: number;
+      /**
+       * Savepoint format: `CANONICAL` (portable across state backends) or `NATIVE` (faster to take and to restore).
+       */
+      formatType?: "CANONICAL" | "NATIVE";
+      /**
+       * Directory of the chart's savepoints. Empty: `execution.checkpointing.savepoint-dir` (set by `storage.*`).
+       */
+      targetDirectory?: string;
+      /**
+       * Seconds a savepoint may take before the step gives up (an upgrade or uninstall then fails). Flink itself gives up after `execution.checkpointing.timeout` (10 min): keep this at least as long, and run helm with a `--timeout` longer than this.
+       */
+      timeoutSeconds?: number;
+      /**
+       * Stop every job with a savepoint when the release is uninstalled (`helm uninstall` fails, and the release stays, if that fails; `--no-hooks` skips it). In application mode the next `helm install` of the release starts from that savepoint, unless `application.fromSavepoint` is set.
+       */
+      onUninstall?: boolean;
+    };
   };
   artifacts?: {
     /**
@@ -700,7 +738,7 @@ export interface FlinkChartValues {
     };
     releaseLeaderLock?: {
       /**
-       * Add a native sidecar to HA JobManagers (Kubernetes >= 1.29) that clears the leader lock once this JobManager's JVM has exited on pod deletion, if the lock still names it, so a standby takes over at its next retry instead of after the lease (the exiting leader may re-acquire the lock while shutting down). Needs curl or wget in the image and `logging.rollingFile.enabled` (it reads the JVM's lock identity from the log file); otherwise it does nothing.
+       * Add a native sidecar to HA JobManagers (Kubernetes >= 1.29) that clears the leader lock once this JobManager's JVM has exited on pod deletion, if the lock still names it, so a standby takes over at its next retry instead of after the lease (the exiting leader may re-acquire the lock while shutting down). Needs curl or wget in the image and `logging.rollingFile.enabled` (it reads the JVM's lock identity from the log file); otherwise it does nothing. Application clusters always have it: it is also the handover that makes an upgrade run the new version (`lifecycle`).
        */
       enabled?: boolean;
       /**
@@ -724,7 +762,7 @@ export interface FlinkChartValues {
        */
       existingClaim?: string;
       /**
-       * Keep the created PVC on `helm uninstall` (`helm.sh/resource-policy: keep`). It is also kept when `highAvailability.keepConfigMapsOnUninstall` is true, since the kept HA metadata points into it.
+       * Keep the created PVC on `helm uninstall` (`helm.sh/resource-policy: keep`). It is also kept when `highAvailability.keepConfigMapsOnUninstall` or `lifecycle.savepoints.onUninstall` is true, since the kept HA metadata or the uninstall savepoint is in it.
        */
       keepOnUninstall?: boolean;
       /**

@@ -85,13 +85,16 @@ describe("high availability", () => {
       const s = container(t, "leader-lock-release");
       expect(s.restartPolicy).toBe("Always");
       expect(s.env).toContainEqual({ name: "LOCK_CONFIGMAP", value: "rel-flink-cluster-config-map" });
-      expect(s.volumeMounts).toEqual([{ name: "flink-log", mountPath: "/opt/flink/log", readOnly: true }]);
+      expect(s.volumeMounts).toEqual([
+        { name: "flink-log", mountPath: "/opt/flink/log", readOnly: true },
+        { name: "flink-tmp", mountPath: "/tmp" },
+      ]);
       expect(s.resources).toEqual({ requests: { cpu: "10m", memory: "16Mi" }, limits: { memory: "32Mi" } });
     });
 
     it("releases only a lock identity this JobManager's JVMs logged, with the resourceVersion as precondition", () => {
       const script = container(jmPod(ha), "leader-lock-release").command!.join("\n");
-      expect(script).toContain("Create KubernetesLeaderElector on lock ConfigMapLock: $NS - $LOCK_CONFIGMAP");
+      expect(script).toContain("Create KubernetesLeaderElector on lock ConfigMapLock: [^ ]* - $LOCK_CONFIGMAP");
       expect(script).toContain(`printf '%s\\n' "$ids" | grep -qx -- "$holder"`);
       expect(script).toContain(`'{"metadata":{"resourceVersion":"'"$rv"'"`);
       expect(script).toContain("trap 'release; exit 0' TERM");

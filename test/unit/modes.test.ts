@@ -40,8 +40,8 @@ describe("application mode", () => {
     expect(m.flinkConfig()["execution.shutdown-on-application-finish"]).toBe(false);
   });
 
-  it("passes job id, jars, savepoint, allowNonRestoredState, then the job arguments last", () => {
-    const { jm } = jmOf({
+  it("passes jars, then the job arguments last; job id, savepoint and allowNonRestoredState go to config.yaml", () => {
+    const { jm, m } = jmOf({
       ...app,
       application: {
         jobClassName: "com.example.Job",
@@ -56,24 +56,25 @@ describe("application mode", () => {
       "standalone-job",
       "--job-classname",
       "com.example.Job",
-      "--job-id",
-      "00000000000000000000000000000042",
       "--jars",
       "/opt/flink/usrlib/a.jar,/opt/flink/usrlib/b.jar",
-      "--fromSavepoint",
-      "file:///flink-data/savepoints/sp-1",
-      "--allowNonRestoredState",
       "-D",
       "blob.server.port=6124",
       "--input",
       "x y",
     ]);
+    // In config.yaml, where the lifecycle's FLINK_PROPERTIES (a savepoint upgrade's start point) can replace them.
+    expect(m.flinkConfig()).toMatchObject({
+      "$internal.pipeline.job-id": "00000000000000000000000000000042",
+      "execution.state-recovery.path": "file:///flink-data/savepoints/sp-1",
+      "execution.state-recovery.ignore-unclaimed-state": true,
+    });
   });
 
-  it("runs the JobManager as a Deployment (upgradable), never as a batch Job", () => {
+  it("runs the JobManager as a Deployment (upgradable), never as a batch Job (Jobs are lifecycle hooks only)", () => {
     const { m } = jmOf(app);
     expect(m.find("Deployment", "rel-flink-jobmanager")).toBeDefined();
-    expect(m.all("Job")).toEqual([]);
+    for (const job of m.all("Job")) expect(job.metadata?.annotations?.["helm.sh/hook"]).toBeTruthy();
   });
 });
 

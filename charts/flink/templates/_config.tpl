@@ -96,6 +96,10 @@ and the checksum only changes with the content.
 {{- $_ := set $c "taskmanager.memory.process.size" (include "flink.processMemory" (dict "root" . "component" "taskManager" "key" "taskmanager.memory.process.size" "default" "1728m" "user" $set)) -}}
 {{- if eq $v.mode "application" -}}
 {{- $_ := set $c "execution.shutdown-on-application-finish" false -}}
+{{- /* In config.yaml rather than as arguments, so a lifecycle step's FLINK_PROPERTIES can replace them. */ -}}
+{{- with $v.application.jobId }}{{ $_ := set $c "$internal.pipeline.job-id" . }}{{ end -}}
+{{- with $v.application.fromSavepoint }}{{ $_ := set $c "execution.state-recovery.path" . }}{{ end -}}
+{{- if $v.application.allowNonRestoredState }}{{ $_ := set $c "execution.state-recovery.ignore-unclaimed-state" true }}{{ end -}}
 {{- end -}}
 {{- $base := include "flink.storageBase" . -}}
 {{- if $base -}}

@@ -361,8 +361,8 @@ of the elector re-acquires a just-released lock). Without curl or wget in the im
 identity in the log, it does nothing. The script is files/leader-lock-release.sh.
 */}}
 {{- define "flink.leaderLockRelease" -}}
-{{- $root := . -}}
-{{- $r := .Values.highAvailability.releaseLeaderLock -}}
+{{- $root := .root -}}
+{{- $r := $root.Values.highAvailability.releaseLeaderLock -}}
 - name: leader-lock-release
   image: {{ include "flink.image" $root }}
   imagePullPolicy: {{ $root.Values.image.pullPolicy }}
@@ -370,11 +370,18 @@ identity in the log, it does nothing. The script is files/leader-lock-release.sh
   env:
     - name: LOCK_CONFIGMAP
       value: {{ printf "%s-cluster-config-map" (include "flink.clusterId" $root) | quote }}
+    {{- if eq $root.Values.mode "application" }}
+    # The exit handover of an upgrade: see files/leader-lock-release.sh.
+    - name: JM_DEPLOYMENT
+      value: {{ include "flink.jobmanager.fullname" $root | quote }}
+    - name: JOB_SPEC
+      value: {{ .jobSpec | quote }}
+    {{- end }}
   command:
     - /bin/sh
     - -c
     - |
-      {{- $root.Files.Get "files/leader-lock-release.sh" | trim | nindent 6 }}
+      {{- include "flink.lifecycle.script" (dict "root" $root "script" "leader-lock-release.sh") | trim | nindent 6 }}
   securityContext:
     {{- toYaml $root.Values.securityContext | nindent 4 }}
   resources:
@@ -383,9 +390,127 @@ identity in the log, it does nothing. The script is files/leader-lock-release.sh
     - name: flink-log
       mountPath: /opt/flink/log
       readOnly: true
+    - name: flink-tmp
+      mountPath: /tmp
 {{- end -}}
 
-{{/* True when the leader-lock release sidecar is rendered (HA, enabled, Kubernetes >= 1.29). */}}
+{{/*
+True when the leader-lock release sidecar is rendered: HA on Kubernetes >= 1.29 (native sidecars), and
+highAvailability.releaseLeaderLock.enabled or application mode, where it is also the exit handover that
+makes an upgrade take effect (_lifecycle.tpl).
+*/}}
 {{- define "flink.leaderLockRelease.enabled" -}}
-{{- if and .Values.highAvailability.enabled .Values.highAvailability.releaseLeaderLock.enabled (semverCompare ">=1.29-0" .Capabilities.KubeVersion.Version) -}}true{{- end -}}
+{{- $ha := .Values.highAvailability -}}
+{{- if and $ha.enabled (or $ha.releaseLeaderLock.enabled (eq .Values.mode "application")) (semverCompare ">=1.29-0" .Capabilities.KubeVersion.Version) -}}true{{- end -}}
+{{- end -}}
+
+{{/*
+The JobManager pod template. Call with (dict "root" $ "jobSpec" SPEC): SPEC is the job spec (see
+flink.jobSpec in _lifecycle.tpl), rendered as a placeholder while the spec itself is computed.
+*/}}
+{{- define "flink.jobmanager.podTemplate" -}}
+{{- $root := .root -}}
+{{- $v := $root.Values -}}
+{{- $jm := $v.jobManager -}}
+{{- $comp := dict "root" $root "component" "jobManager" -}}
+{{- $conf := include "flink.conf" $root | fromJson -}}
+{{- $app := $v.application -}}
+{{- $application := eq $v.mode "application" -}}
+metadata:
+  labels:
+    {{- include "flink.componentLabels" (dict "root" $root "component" "jobmanager") | nindent 4 }}
+    {{- with $jm.podLabels }}
+    {{- toYaml . | nindent 4 }}
+    {{- end }}
+  annotations:
+    {{- include "flink.podAnnotations" (dict "root" $root "annotations" $jm.podAnnotations) | nindent 4 }}
+    {{- if $application }}
+    flink-helm.dev/job-spec: {{ .jobSpec | quote }}
+    {{- end }}
+spec:
+  {{- include "flink.podCommon" $comp | nindent 2 }}
+  initContainers:
+    {{- include "flink.initContainers" $comp | nindent 4 }}
+    {{- if include "flink.leaderLockRelease.enabled" $root }}
+    {{- include "flink.leaderLockRelease" (dict "root" $root "jobSpec" .jobSpec) | nindent 4 }}
+    {{- end }}
+  containers:
+    - name: jobmanager
+      image: {{ include "flink.image" $root }}
+      imagePullPolicy: {{ $v.image.pullPolicy }}
+      # jobmanager.sh only forwards dynamic properties written as two words: "-D" "key=value". The job id
+      # and the savepoint to start from are in config.yaml, where the lifecycle's FLINK_PROPERTIES can
+      # replace them.
+      args:
+        {{- if $application }}
+        - standalone-job
+        - --job-classname
+        - {{ $app.jobClassName | quote }}
+        {{- with $app.jars }}
+        - --jars
+        - {{ join "," . | quote }}
+        {{- end }}
+        {{- else }}
+        - jobmanager
+        {{- end }}
+        - -D
+        - blob.server.port={{ get $conf "blob.server.port" }}
+        {{- if $v.highAvailability.enabled }}
+        # With HA each JobManager advertises its own pod IP. Flink 2.x ignores the old positional
+        # host / --host argument, so it is passed as a dynamic property (before any job argument).
+        - -D
+        - jobmanager.rpc.address=$(POD_IP)
+        # The BlobServer reports the address it is bound to (the wildcard reports the pod's
+        # hostname); see flink.ownEtcHosts.
+        - -D
+        - jobmanager.bind-host=$(POD_IP)
+        {{- end }}
+        {{- if $application }}
+        {{- range $app.args }}
+        - {{ . | quote }}
+        {{- end }}
+        {{- end }}
+      env:
+        {{- include "flink.env" $comp | nindent 8 }}
+        {{- if $application }}
+        # Where this version of the job starts (a savepoint and a fresh job id), when a lifecycle step
+        # recorded it: see files/lifecycle.sh.
+        - name: FLINK_PROPERTIES
+          valueFrom:
+            configMapKeyRef:
+              name: {{ include "flink.lifecycle.recordName" $root }}
+              key: job-{{ .jobSpec }}
+              optional: true
+        {{- end }}
+      {{- with $jm.extraEnvFrom }}
+      envFrom:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      ports:
+        - name: rpc
+          containerPort: {{ int $jm.ports.rpc }}
+          protocol: TCP
+        - name: blob
+          containerPort: {{ int $jm.ports.blob }}
+          protocol: TCP
+        - name: webui
+          containerPort: {{ int $jm.ports.webui }}
+          protocol: TCP
+        {{- if $v.metrics.enabled }}
+        - name: metrics
+          containerPort: {{ int $v.metrics.port }}
+          protocol: TCP
+        {{- end }}
+      {{- include "flink.probes" (dict "probes" $jm "liveness" "rpc" "readiness" "webui" "startup" "rpc") | trim | nindent 6 }}
+      resources:
+        {{- toYaml $jm.resources | nindent 8 }}
+      securityContext:
+        {{- toYaml $v.securityContext | nindent 8 }}
+      volumeMounts:
+        {{- include "flink.volumeMounts" $comp | nindent 8 }}
+    {{- with $jm.sidecars }}
+    {{- toYaml . | nindent 4 }}
+    {{- end }}
+  volumes:
+    {{- include "flink.volumes" $comp | nindent 4 }}
 {{- end -}}

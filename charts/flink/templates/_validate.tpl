@@ -72,6 +72,35 @@ Included once, from configmap.yaml (always rendered).
 {{- if and (or $v.metrics.podMonitor.enabled $v.metrics.serviceMonitor.enabled) (not $v.metrics.enabled) -}}
 {{- fail "metrics.podMonitor/serviceMonitor need metrics.enabled=true (the Prometheus reporter)" -}}
 {{- end -}}
+{{- $lc := $v.lifecycle -}}
+{{- $app := eq $v.mode "application" -}}
+{{- if hasKey $v.application "upgradeMode" -}}
+{{- fail "application.upgradeMode: the upgrade mode is lifecycle.upgradeMode (the job lifecycle has its own values section)" -}}
+{{- end -}}
+{{- if and $app (eq $lc.upgradeMode "last-state") (not $v.highAvailability.enabled) -}}
+{{- fail "lifecycle.upgradeMode=last-state needs highAvailability.enabled=true (the latest checkpoint is found through HA): enable HA, or set lifecycle.upgradeMode=savepoint (needs a savepoint directory) or stateless" -}}
+{{- end -}}
+{{- $spDir := include "flink.lifecycle.savepointDir" . -}}
+{{- if and $app (eq $lc.upgradeMode "savepoint") (not $spDir) -}}
+{{- fail "lifecycle.upgradeMode=savepoint needs a savepoint directory: set lifecycle.savepoints.targetDirectory, enable storage.pvc or storage.s3, or set flinkConfiguration.execution.checkpointing.savepoint-dir" -}}
+{{- end -}}
+{{- if and $lc.savepoints.onUninstall (not $spDir) -}}
+{{- fail "lifecycle.savepoints.onUninstall=true needs a savepoint directory: set lifecycle.savepoints.targetDirectory, enable storage.pvc or storage.s3, or set flinkConfiguration.execution.checkpointing.savepoint-dir" -}}
+{{- end -}}
+{{- if and $lc.savepoints.schedule (not $spDir) -}}
+{{- fail "lifecycle.savepoints.schedule needs a savepoint directory: set lifecycle.savepoints.targetDirectory, enable storage.pvc or storage.s3, or set flinkConfiguration.execution.checkpointing.savepoint-dir" -}}
+{{- end -}}
+{{- if and (not $v.rbac.create) (or (include "flink.lifecycle.hookEvents" .) (include "flink.lifecycle.cronJob" .)) -}}
+{{- fail "rbac.create=false: the lifecycle hooks and the savepoint CronJob need their own Role (savepoint record, JobManager Deployment); set rbac.create=true, or lifecycle.upgradeMode=last-state, lifecycle.savepoints.onUninstall=false and no savepoint directory" -}}
+{{- end -}}
+{{- if and $app $v.highAvailability.enabled -}}
+{{- if not (semverCompare ">=1.29-0" .Capabilities.KubeVersion.Version) -}}
+{{- fail (printf "mode=application with highAvailability.enabled=true needs Kubernetes >= 1.29 (this is %s): upgrades hand the job to the new version in a native sidecar of the JobManager" .Capabilities.KubeVersion.Version) -}}
+{{- end -}}
+{{- if not $v.logging.rollingFile.enabled -}}
+{{- fail "mode=application with highAvailability.enabled=true needs logging.rollingFile.enabled=true: the JobManager's exit handover, which makes an upgrade run the new version, reads the JVM's leader-lock identity from the log file" -}}
+{{- end -}}
+{{- end -}}
 {{- if and $v.highAvailability.enabled (not $v.rbac.create) (not $v.serviceAccount.name) -}}
 {{- fail "highAvailability.enabled=true with rbac.create=false: set serviceAccount.name to an account allowed to manage ConfigMaps" -}}
 {{- end -}}
