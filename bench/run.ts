@@ -3,8 +3,8 @@
 // copy and the generated table in bench/README.md. With --only, the other keys of the previous
 // latest.json are kept.
 import { parseArgs } from "node:util";
-import { info, step } from "../scripts/lib/log.ts";
-import { cleanupLeftovers, prepare, type BenchContext } from "./lib/context.ts";
+import { info, step } from "../harness/log.ts";
+import { prepare, type BenchContext } from "./lib/context.ts";
 import { machine } from "./lib/machine.ts";
 import { loadLatest, save, writeReadme, type Results } from "./lib/results.ts";
 import { summarize, type Figure } from "./lib/stats.ts";
@@ -105,7 +105,6 @@ async function main(): Promise<void> {
   };
   res.footprint ??= {};
   const ctx: BenchContext = await step("cluster and images", prepare);
-  await cleanupLeftovers(ctx);
   info(`benchmark: ${[...only].join(", ")}; ${trials} trials per figure`);
 
   if (only.has("render_ms")) {

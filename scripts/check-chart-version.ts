@@ -1,7 +1,7 @@
 // npm run check:chart-version [-- --base REF] [--chart DIR]: fails when the chart changed since the
 // base (default: the merge-base of HEAD and main) without a SemVer bump of Chart.yaml `version`.
 import { parseArgs } from "node:util";
-import { checkChartVersion } from "./lib/chart-version.ts";
+import { checkChartVersion } from "../harness/chart-version.ts";
 
 const { values } = parseArgs({ options: { base: { type: "string" }, chart: { type: "string" } } });
 try {

@@ -4,8 +4,8 @@
 // `# shellcheck shell=` directive (sourced libraries) or the .sh ending.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { probe } from "./lib/exec.ts";
-import { repoRoot } from "./lib/versions.ts";
+import { probe } from "../harness/exec.ts";
+import { repoRoot } from "../harness/versions.ts";
 
 /** Where shell files live; the walk skips build output and dependencies. */
 const ROOTS = [".ci", "scripts", "images", "charts/flink/files"];

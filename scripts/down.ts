@@ -1,9 +1,9 @@
 // npm run down: removes what `npm run up` created (the release and the kind cluster). Caches
 // (~/.cache/flink-helm, Docker images, Go and Maven caches) stay, so the next `npm run up` is fast.
 import { rmSync } from "node:fs";
-import { KindCluster } from "./lib/cluster.ts";
-import { step } from "./lib/log.ts";
-import { cacheRoot } from "./lib/versions.ts";
+import { KindCluster } from "../harness/cluster.ts";
+import { step } from "../harness/log.ts";
+import { cacheRoot } from "../harness/versions.ts";
 import path from "node:path";
 
 const cluster = new KindCluster();

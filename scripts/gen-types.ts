@@ -1,23 +1,23 @@
-// npm run gen:types: writes test/lib/chart-values.d.ts, the TypeScript type of the chart's values, from
+// npm run gen:types: writes harness/chart-values.d.ts, the TypeScript type of the chart's values, from
 // charts/flink/values.schema.json. A unit test fails when the checked-in file is out of date.
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { compile, type JSONSchema } from "json-schema-to-typescript";
-import { resolveConfig } from "prettier";
-import { repoRoot } from "./lib/versions.ts";
+import { format, resolveConfig } from "prettier";
+import { repoRoot } from "../harness/versions.ts";
 
 export const schemaPath = path.join(repoRoot, "charts/flink/values.schema.json");
-export const typesPath = path.join(repoRoot, "test/lib/chart-values.d.ts");
+export const typesPath = path.join(repoRoot, "harness/chart-values.d.ts");
 
 export async function generateValuesTypes(): Promise<string> {
   const schema = JSON.parse(readFileSync(schemaPath, "utf8")) as JSONSchema;
-  return compile(schema, "FlinkChartValues", {
+  const code = await compile(schema, "FlinkChartValues", {
     bannerComment: "/* Generated from charts/flink/values.schema.json by `npm run gen:types`; do not edit. */",
     additionalProperties: false,
-    // The repository's own prettier settings (.prettierrc.json), so `npm run format` leaves the file alone.
-    style: (await resolveConfig(typesPath)) ?? {},
-    format: true,
+    format: false,
   });
+  // Formatted as `npm run format` formats it (.prettierrc.json), so the check leaves the file alone.
+  return format(code, { ...(await resolveConfig(typesPath)), filepath: typesPath });
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {

@@ -13,15 +13,17 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import yaml from "js-yaml";
-import { capture } from "./lib/exec.ts";
-import { defaultHelm } from "./lib/tools.ts";
-import { repoRoot } from "./lib/versions.ts";
+import { chartDir, helm } from "../harness/helm.ts";
+import { repoRoot } from "../harness/versions.ts";
 
 const { values } = parseArgs({ options: { dest: { type: "string" }, url: { type: "string" } } });
 const dest = path.resolve(values.dest ?? path.join(repoRoot, "dist", "charts"));
 const url = values.url ?? process.env.FLINK_HELM_REPO_URL;
-const chartDir = path.join(repoRoot, "charts", "flink");
-const helm = defaultHelm();
+/** Runs helm (HELM_MAJOR picks the major); fails with helm's message. */
+async function mustHelm(args: string[]): Promise<void> {
+  const r = await helm(args, { cwd: process.cwd() });
+  if (r.code !== 0) throw new Error(`helm ${args[0]} failed: ${r.stderr.trim() || r.stdout.trim()}`);
+}
 
 const chart = yaml.load(readFileSync(path.join(chartDir, "Chart.yaml"), "utf8")) as { name: string; version: string };
 const tgz = path.join(dest, `${chart.name}-${chart.version}.tgz`);
@@ -37,7 +39,7 @@ if (key) {
   const passphrase = process.env.FLINK_HELM_SIGN_PASSPHRASE_FILE;
   if (passphrase) packageArgs.push("--passphrase-file", passphrase);
 }
-await capture(helm, packageArgs);
+await mustHelm(packageArgs);
 console.log(
   `packaged ${path.relative(process.cwd(), tgz) || tgz}${key ? ` and signed it with "${key}" (${path.basename(tgz)}.prov)` : " (unsigned: set FLINK_HELM_SIGN_KEY to sign)"}`,
 );
@@ -46,7 +48,7 @@ const index = path.join(dest, "index.yaml");
 const indexArgs = ["repo", "index", dest, ...(url ? ["--url", url] : [])];
 const merged = existsSync(index);
 if (merged) indexArgs.push("--merge", index);
-await capture(helm, indexArgs);
+await mustHelm(indexArgs);
 const entries = (yaml.load(readFileSync(index, "utf8")) as { entries?: Record<string, unknown[]> }).entries ?? {};
 const count = Object.values(entries).reduce((n, list) => n + list.length, 0);
 console.log(

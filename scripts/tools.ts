@@ -1,8 +1,8 @@
 // npm run tools [-- tool...]: obtains every pinned CLI tool (or the ones named) and prints where it is.
 // `ct` also gets what ct lint needs: the yamllint/yamale venv and ct's config files.
-import { ctConfigFiles, ensureCtVenv } from "./lib/chart-testing.ts";
-import { ensureTool, type Tool } from "./lib/tools.ts";
-import { versions } from "./lib/versions.ts";
+import { ctConfigFiles, ensureCtVenv } from "../harness/chart-testing.ts";
+import { ensureTool, type Tool } from "../harness/tools.ts";
+import { versions } from "../harness/versions.ts";
 
 const all: Tool[] = ["helm3", "helm4", "kubectl", "kind", "registry", "ct"];
 const wanted = process.argv.length > 2 ? (process.argv.slice(2) as Tool[]) : all;

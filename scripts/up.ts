@@ -6,15 +6,15 @@
 //      built here (kind node, Flink, test job)                 waited for until RUNNING + checkpointing
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { DEFAULT_PORT_MAPPINGS, KindCluster } from "./lib/cluster.ts";
-import { dumpNamespace } from "./lib/diagnostics.ts";
-import { FlinkRest } from "./lib/flink-rest.ts";
-import { chartImageValues, extractFromImage, flinkImages, nodeImage } from "./lib/images.ts";
-import { info, sinceStart, step, waitFor } from "./lib/log.ts";
-import { install, waitForRollout } from "./lib/release.ts";
-import { ensureDocker } from "./lib/test-cluster.ts";
-import { ensureTool } from "./lib/tools.ts";
-import { cacheRoot, versions } from "./lib/versions.ts";
+import { DEFAULT_PORT_MAPPINGS, KindCluster } from "../harness/cluster.ts";
+import { dumpNamespace } from "../harness/diagnostics.ts";
+import { FlinkRest } from "../harness/flink-rest.ts";
+import { extractFromImage, flinkImages, nodeImage } from "../harness/images.ts";
+import { info, sinceStart, step, waitFor } from "../harness/log.ts";
+import { Release } from "../harness/release.ts";
+import { ensureDocker } from "../harness/test-cluster.ts";
+import { ensureTool } from "../harness/tools.ts";
+import { cacheRoot, versions } from "../harness/versions.ts";
 
 const RELEASE = "flink";
 const NAMESPACE = "flink";
@@ -33,15 +33,11 @@ async function main(): Promise<void> {
   await cluster.ensure(node);
   await cluster.loadImages([images.flink]);
 
+  const release = new Release({ cluster, images }, NAMESPACE, RELEASE);
   await step(`helm upgrade --install ${RELEASE} (values-examples/quickstart.yaml)`, () =>
-    install(cluster, {
-      release: RELEASE,
-      namespace: NAMESPACE,
-      valuesFiles: ["values-examples/quickstart.yaml"],
-      args: chartImageValues(images.flink),
-    }),
+    release.installOrUpgrade({ valuesFiles: ["values-examples/quickstart.yaml"] }),
   );
-  await step("JobManagers and TaskManagers rolled out and ready", () => waitForRollout(cluster, NAMESPACE, RELEASE, 4));
+  await step("JobManagers and TaskManagers rolled out and ready", () => release.waitReady(4));
 
   const rest = new FlinkRest(UI);
   const overview = await step(`TaskManagers registered (REST ${UI}/overview)`, () =>

@@ -3,20 +3,20 @@
 // timings. Per trial, from a steady state (both JobManagers ready, job RUNNING, a checkpoint newer
 // than the last restore):
 //   graceful: the leader JobManager pod is deleted (SIGTERM, as `kubectl delete pod`);
-//   crash:    the leader's JVM is SIGKILLed from the kind node (test/e2e/lib/faults.ts);
+//   crash:    the leader's JVM is SIGKILLed from the kind node (harness/faults.ts);
 //   tm:       the TaskManager pod is deleted (the job restarts under the HA restart strategy).
 // Measured from the fault: new leader in the lock (JobManager faults), job RUNNING again with all
 // tasks running and restored from a checkpoint at least as new as the latest before the fault, and
 // the first checkpoint completed after that restore.
-import { info, step, waitFor } from "../../scripts/lib/log.ts";
-import { TEST_JOB_ARGS } from "../../test/e2e/lib/testjob.ts";
-import { deletePod, leaderJobManager, sigkill } from "../../test/e2e/lib/faults.ts";
-import type { ValuesOverride } from "../../test/lib/values.ts";
-import { BenchRelease, secondsSince, sleep, type BenchContext } from "../lib/context.ts";
+import { info, step, waitFor } from "../../harness/log.ts";
+import { TEST_JOB_ARGS } from "../../harness/testjob.ts";
+import { deletePod, sigkill } from "../../harness/faults.ts";
+import type { Release } from "../../harness/release.ts";
+import type { ValuesOverride } from "../../harness/values.ts";
+import { secondsSince, sleep, withRelease, type BenchContext } from "../lib/context.ts";
 import type { ComponentFootprint } from "../lib/footprint.ts";
 import { checkpointCompletedAt, pollJob, waitAllRunningAt } from "../lib/job.ts";
 import { JobManagerRest } from "../lib/jmrest.ts";
-import { readLock } from "../lib/leader.ts";
 import { Samples } from "../lib/stats.ts";
 
 export type Fault = "graceful" | "crash" | "tm";
@@ -49,14 +49,12 @@ export interface FailoverRun {
   install_to_running_s: number;
 }
 
-const CLUSTER_ID = "flink";
-
 /** Both JobManagers and the TaskManager ready, job running, a checkpoint newer than the last restore. */
-async function steady(r: BenchRelease, jrest: JobManagerRest): Promise<{ checkpoint: number; transitions: number }> {
+async function steady(r: Release, jrest: JobManagerRest): Promise<{ checkpoint: number; transitions: number }> {
   await waitFor(
     { what: "2 ready JobManagers and 1 ready TaskManager", timeoutMs: 600_000, intervalMs: 1000 },
     async () => {
-      const pods = await r.pods("app.kubernetes.io/component in (jobmanager,taskmanager)");
+      const pods = await r.flinkPods();
       const ready = pods.filter(
         (p) => !p.metadata?.deletionTimestamp && (p.status?.containerStatuses ?? []).every((c) => c.ready),
       );
@@ -78,18 +76,18 @@ async function steady(r: BenchRelease, jrest: JobManagerRest): Promise<{ checkpo
   );
   // Let the restarted JobManager's elector settle (it is a standby now) before the next fault.
   await sleep(3000);
-  const lock = await readLock(r.core, r.namespace, CLUSTER_ID);
+  const lock = await r.leaderLock();
   const now = await pollJob(jrest, "the job still RUNNING", (j) => j.running, { intervalMs: 500 });
   return { checkpoint: Math.max(s.latestCompleted, now.latestCompleted), transitions: lock?.leaderTransitions ?? 0 };
 }
 
-async function trial(r: BenchRelease, jrest: JobManagerRest, fault: Fault, n: number): Promise<FailoverTrial> {
+async function trial(r: Release, jrest: JobManagerRest, fault: Fault, n: number): Promise<FailoverTrial> {
   const before = await steady(r, jrest);
-  const lockBefore = await readLock(r.core, r.namespace, CLUSTER_ID);
-  const leaderPod = await leaderJobManager(r, CLUSTER_ID);
+  const lockBefore = await r.leaderLock();
+  const leaderPod = await r.leader();
   const leader = leaderPod.metadata!.name!;
   let victim = leader;
-  if (fault === "tm") victim = (await r.pods("app.kubernetes.io/component=taskmanager"))[0]!.metadata!.name!;
+  if (fault === "tm") victim = (await r.taskManagerPods())[0]!.metadata!.name!;
   info(
     `[${r.label}] ${fault} #${n}: ${fault === "crash" ? "SIGKILL of" : "deleting"} ${victim} (latest checkpoint ${before.checkpoint}, lock holder ${lockBefore?.holderIdentity.slice(0, 8)})`,
   );
@@ -105,7 +103,7 @@ async function trial(r: BenchRelease, jrest: JobManagerRest, fault: Fault, n: nu
   const watchLock = async () => {
     if (fault === "tm") return;
     await waitFor({ what: "a new leader in the lock", timeoutMs: 600_000, intervalMs: 200 }, async () => {
-      const l = await readLock(r.core, r.namespace, CLUSTER_ID);
+      const l = await r.leaderLock();
       if (l && l.holderIdentity !== lastHolder) {
         timeline.push(`${secondsSince(t0)}s ${l.holderIdentity.slice(0, 8) || '""'} (lease ${l.leaseDuration})`);
         lastHolder = l.holderIdentity;
@@ -113,7 +111,7 @@ async function trial(r: BenchRelease, jrest: JobManagerRest, fault: Fault, n: nu
       const changed = l && l.holderIdentity !== "" && l.holderIdentity !== lockBefore?.holderIdentity;
       if (changed && elected === undefined) elected = secondsSince(t0);
       if (fault === "graceful" && oldGone === undefined) {
-        const pods = await r.pods("app.kubernetes.io/component=jobmanager");
+        const pods = await r.jobManagerPods();
         if (!pods.some((p) => p.metadata?.name === leader)) oldGone = secondsSince(t0);
       }
       return {
@@ -142,7 +140,7 @@ async function trial(r: BenchRelease, jrest: JobManagerRest, fault: Fault, n: nu
     await jrest.query((rest) => checkpointCompletedAt(rest, cp.jid, restored.restoredId ?? 0)),
   );
   await lockWatch;
-  const lockAfter = await readLock(r.core, r.namespace, CLUSTER_ID);
+  const lockAfter = await r.leaderLock();
   const t: FailoverTrial = {
     fault,
     trial: n,
@@ -165,42 +163,39 @@ export async function measureFailover(
   trials: number,
   faults: Fault[],
 ): Promise<FailoverRun> {
-  const r = await BenchRelease.create(ctx, `failover-${cfg.name}`);
   const samples = new Samples();
   const details: FailoverTrial[] = [];
-  const jrest = new JobManagerRest(r);
-  try {
-    const t0 = Date.now();
-    await step(`[${cfg.name}] helm install (${cfg.description})`, () =>
-      r.install({
-        valuesFiles: cfg.valuesFiles,
-        values: { ...cfg.values, application: { args: TEST_JOB_ARGS } },
-        testJobImage: true,
-      }),
-    );
-    const first = await pollJob(jrest, "the job RUNNING", (j) => j.running, { intervalMs: 500 });
-    const installToRunning = secondsSince(t0, await waitAllRunningAt((fn) => jrest.query(fn), first.jid, t0));
-    for (const fault of faults) {
-      for (let i = 1; i <= trials; i++) {
-        const t = await trial(r, jrest, fault, i);
-        details.push(t);
-        if (t.elected_s !== undefined) samples.add(`${fault}.elected`, t.elected_s);
-        samples.add(`${fault}.running`, t.running_s);
-        samples.add(`${fault}.checkpoint`, t.checkpoint_s);
+  return withRelease(ctx, `failover-${cfg.name}`, async (r, footprint) => {
+    const jrest = new JobManagerRest(r);
+    try {
+      const t0 = Date.now();
+      await step(`[${cfg.name}] helm install (${cfg.description})`, () =>
+        r.install({
+          valuesFiles: cfg.valuesFiles,
+          values: { ...cfg.values, application: { args: TEST_JOB_ARGS } },
+          image: "testJob",
+        }),
+      );
+      const first = await pollJob(jrest, "the job RUNNING", (j) => j.running, { intervalMs: 500 });
+      const installToRunning = secondsSince(t0, await waitAllRunningAt((fn) => jrest.query(fn), first.jid, t0));
+      for (const fault of faults) {
+        for (let i = 1; i <= trials; i++) {
+          const t = await trial(r, jrest, fault, i);
+          details.push(t);
+          if (t.elected_s !== undefined) samples.add(`${fault}.elected`, t.elected_s);
+          samples.add(`${fault}.running`, t.running_s);
+          samples.add(`${fault}.checkpoint`, t.checkpoint_s);
+        }
       }
+      return {
+        config: cfg,
+        samples,
+        trials: details,
+        footprint: footprint.result(),
+        install_to_running_s: installToRunning,
+      };
+    } finally {
+      await jrest.close();
     }
-    return {
-      config: cfg,
-      samples,
-      trials: details,
-      footprint: r.footprint.result(),
-      install_to_running_s: installToRunning,
-    };
-  } catch (e) {
-    await r.dump();
-    throw e;
-  } finally {
-    await jrest.close();
-    await r.destroy();
-  }
+  });
 }

@@ -3,9 +3,10 @@
 // Flink's own RUNNING timestamps. session_ready_s: `helm install` of a session cluster
 // (values-examples/session.yaml, the plain Flink image) until both TaskManagers are registered
 // (REST /overview, polled every 200 ms). Each trial is a fresh namespace (images already on the node).
-import { info, waitFor } from "../../scripts/lib/log.ts";
-import { TEST_JOB_ARGS } from "../../test/e2e/lib/testjob.ts";
-import { BenchRelease, secondsSince, type BenchContext } from "../lib/context.ts";
+import { info, waitFor } from "../../harness/log.ts";
+import { TEST_JOB_ARGS } from "../../harness/testjob.ts";
+import type { Release } from "../../harness/release.ts";
+import { secondsSince, withRelease, type BenchContext } from "../lib/context.ts";
 import type { ComponentFootprint } from "../lib/footprint.ts";
 import { jobStatus, waitAllRunningAt } from "../lib/job.ts";
 import { Samples } from "../lib/stats.ts";
@@ -20,21 +21,15 @@ async function eachTrial(
   ctx: BenchContext,
   name: string,
   trials: number,
-  trial: (r: BenchRelease, samples: Samples, label: string) => Promise<void>,
+  trial: (r: Release, samples: Samples, label: string) => Promise<void>,
 ): Promise<InstallRun> {
   const samples = new Samples();
   let footprint: Record<string, ComponentFootprint> = {};
   for (let i = 1; i <= trials; i++) {
-    const r = await BenchRelease.create(ctx, name);
-    try {
+    footprint = await withRelease(ctx, name, async (r, sampler) => {
       await trial(r, samples, `trial ${i}/${trials}`);
-      footprint = r.footprint.result();
-    } catch (e) {
-      await r.dump();
-      throw e;
-    } finally {
-      await r.destroy();
-    }
+      return sampler.result();
+    });
   }
   return { samples, footprint };
 }
@@ -45,7 +40,7 @@ export function measureInstallToRunning(ctx: BenchContext, trials: number): Prom
     await r.install({
       valuesFiles: ["values-examples/application.yaml"],
       values: { application: { args: TEST_JOB_ARGS } },
-      testJobImage: true,
+      image: "testJob",
     });
     const helmDone = secondsSince(t0);
     const rest = await r.rest(2000);

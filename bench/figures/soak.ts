@@ -3,12 +3,12 @@
 // change of holder (and the lock's own leaderTransitions counter) is counted, with the job's restarts
 // and the JobManager container restarts. Also the largest age of the lock's renewTime seen, i.e. how
 // close the leader came to letting its lease run out (it must stay well below leaseDuration).
-import { info, step, waitFor } from "../../scripts/lib/log.ts";
-import { TEST_JOB_ARGS } from "../../test/e2e/lib/testjob.ts";
-import { BenchRelease, sleep, type BenchContext } from "../lib/context.ts";
+import { info, step, waitFor } from "../../harness/log.ts";
+import { TEST_JOB_ARGS } from "../../harness/testjob.ts";
+import { sleep, withRelease, type BenchContext } from "../lib/context.ts";
+import type { Release } from "../../harness/release.ts";
 import type { ComponentFootprint } from "../lib/footprint.ts";
 import { jobStatus } from "../lib/job.ts";
-import { readLock } from "../lib/leader.ts";
 
 export interface SoakResult {
   minutes: number;
@@ -23,8 +23,8 @@ export interface SoakResult {
 }
 
 /** The job's numRestarts gauge (Flink's REST metric fetcher may answer empty at first). */
-async function numRestarts(r: BenchRelease, jid: string): Promise<number> {
-  const rest = await r.rest();
+async function numRestarts(r: Release, jid: string): Promise<number> {
+  const rest = await r.rest(5000);
   return waitFor({ what: "the job's numRestarts metric", timeoutMs: 60_000, intervalMs: 1000 }, async () => {
     const m = await rest.get<{ id: string; value: string }[]>(`/jobs/${jid}/metrics?get=numRestarts`);
     const v = m[0]?.value;
@@ -32,8 +32,8 @@ async function numRestarts(r: BenchRelease, jid: string): Promise<number> {
   });
 }
 
-async function jmRestarts(r: BenchRelease): Promise<number> {
-  const pods = await r.pods("app.kubernetes.io/component=jobmanager");
+async function jmRestarts(r: Release): Promise<number> {
+  const pods = await r.jobManagerPods();
   return pods.reduce(
     (n, p) => n + (p.status?.containerStatuses?.find((c) => c.name === "jobmanager")?.restartCount ?? 0),
     0,
@@ -41,26 +41,25 @@ async function jmRestarts(r: BenchRelease): Promise<number> {
 }
 
 export async function measureSoak(ctx: BenchContext, minutes: number): Promise<SoakResult> {
-  const r = await BenchRelease.create(ctx, "soak");
-  try {
+  return withRelease(ctx, "soak", async (r, footprint) => {
     await step("[soak] helm install (values-examples/application-ha.yaml, chart defaults)", () =>
       r.install({
         valuesFiles: ["values-examples/application-ha.yaml"],
         values: { application: { args: TEST_JOB_ARGS } },
-        testJobImage: true,
+        image: "testJob",
       }),
     );
-    const rest = await r.rest();
+    const rest = await r.rest(5000);
     const job = await waitFor(
       { what: "the job RUNNING and both JobManagers ready", timeoutMs: 300_000, intervalMs: 1000 },
       async () => {
         const s = await jobStatus(rest);
-        const pods = await r.pods("app.kubernetes.io/component=jobmanager");
+        const pods = await r.jobManagerPods();
         const ready = pods.filter((p) => (p.status?.containerStatuses ?? []).every((c) => c.ready)).length;
         return { done: s.running && ready >= 2 ? s : undefined, status: `${s.state}, ${ready} JobManagers ready` };
       },
     );
-    const first = await readLock(r.core, r.namespace, "flink");
+    const first = await r.leaderLock();
     if (!first) throw new Error("no leader lock");
     const restarts0 = await numRestarts(r, job.jid);
     const jm0 = await jmRestarts(r);
@@ -74,7 +73,7 @@ export async function measureSoak(ctx: BenchContext, minutes: number): Promise<S
       `[soak] watching the leader lock for ${minutes} min (lease ${first.leaseDuration}, holder ${holder.slice(0, 8)}, transitions ${first.leaderTransitions})`,
     );
     while (Date.now() < end) {
-      const l = await readLock(r.core, r.namespace, "flink");
+      const l = await r.leaderLock();
       if (l) {
         samples++;
         if (l.holderIdentity !== holder) {
@@ -93,7 +92,7 @@ export async function measureSoak(ctx: BenchContext, minutes: number): Promise<S
       }
       await sleep(1000);
     }
-    const last = await readLock(r.core, r.namespace, "flink");
+    const last = await r.leaderLock();
     const result: SoakResult = {
       minutes,
       lease: first.leaseDuration,
@@ -103,14 +102,9 @@ export async function measureSoak(ctx: BenchContext, minutes: number): Promise<S
       jobmanager_container_restarts: (await jmRestarts(r)) - jm0,
       max_renew_age_s: Number(maxAge.toFixed(2)),
       samples,
-      footprint: r.footprint.result(),
+      footprint: footprint.result(),
     };
     info(`[soak] done: ${JSON.stringify({ ...result, footprint: undefined })}`);
     return result;
-  } catch (e) {
-    await r.dump();
-    throw e;
-  } finally {
-    await r.destroy();
-  }
+  });
 }

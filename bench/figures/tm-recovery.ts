@@ -8,12 +8,13 @@
 //                  JobInitialization span (state backend initialization incl. any download);
 //   restored_bytes: sumRestoredStateSizeBytes.LOCAL_DISK / .REMOTE of that span.
 // The span is logged by test/trace-reporter's reporter (bench/values/tm-recovery.yaml enables it).
-import type { FlinkRest } from "../../scripts/lib/flink-rest.ts";
-import { info, step, waitFor } from "../../scripts/lib/log.ts";
-import { deletePod } from "../../test/e2e/lib/faults.ts";
-import { deployS3, S3_BUCKET, S3_SECRET } from "../../test/e2e/lib/s3.ts";
-import { verdict } from "../../test/e2e/lib/testjob.ts";
-import { BenchRelease, secondsSince, type BenchContext } from "../lib/context.ts";
+import type { FlinkRest } from "../../harness/flink-rest.ts";
+import { info, step, waitFor } from "../../harness/log.ts";
+import { deletePod } from "../../harness/faults.ts";
+import { deployS3, S3_BUCKET, S3_SECRET } from "../../harness/s3.ts";
+import { verdict } from "../../harness/testjob.ts";
+import { secondsSince, withRelease, type BenchContext } from "../lib/context.ts";
+import type { Release } from "../../harness/release.ts";
 import type { ComponentFootprint } from "../lib/footprint.ts";
 import { jobStatus, waitAllRunningAt } from "../lib/job.ts";
 import { numberAttr, parseSpans, type LoggedSpan } from "../lib/spans.ts";
@@ -33,7 +34,6 @@ export const TM_RECOVERY_JOB_ARGS = [
   "--checkpoint-interval",
   "5000",
 ];
-const TM = "flink-taskmanager-0";
 const RESTORE_LINE = /Starting RocksDB incremental recovery in operator .*State Handles=\[(\w+)/g;
 
 export interface TmRecoveryTrial {
@@ -110,20 +110,21 @@ async function steady(rest: FlinkRest): Promise<{ checkpoint: number; fullSize: 
   );
 }
 
-async function trial(r: BenchRelease, rest: FlinkRest, n: number): Promise<TmRecoveryTrial> {
+async function trial(r: Release, rest: FlinkRest, n: number): Promise<TmRecoveryTrial> {
+  const tm = await r.taskManagerPodName(0);
   const before = await steady(rest);
   info(
-    `[${r.label}] trial ${n}: deleting ${TM} (checkpoint ${before.checkpoint}, ${(before.fullSize / 2 ** 30).toFixed(2)} GiB)`,
+    `[${r.label}] trial ${n}: deleting ${tm} (checkpoint ${before.checkpoint}, ${(before.fullSize / 2 ** 30).toFixed(2)} GiB)`,
   );
   const t0 = Date.now();
-  await deletePod(r, TM);
+  await deletePod(r, tm);
   const restored = await pollRest(`job RUNNING again, restored from >= ${before.checkpoint}`, rest, async (rest) => {
     const s = await jobStatus(rest);
     const ok = s.running && (s.restoredId ?? -1) >= before.checkpoint && (s.restoreTimestamp ?? 0) >= t0 - 1000;
     return { done: ok ? s : undefined, status: `${s.state}, restored ${s.restoredId ?? "none"}` };
   });
   const recovery = secondsSince(t0, await waitAllRunningAt((fn) => fn(rest), restored.jid, t0));
-  const jm = (await r.pods("app.kubernetes.io/component=jobmanager"))[0]!.metadata!.name!;
+  const jm = (await r.jobManagerPods())[0]!.metadata!.name!;
   const span = await waitFor(
     { what: "the JobInitialization span of that restore in the JobManager log", timeoutMs: 120_000, intervalMs: 1000 },
     async () => {
@@ -134,8 +135,8 @@ async function trial(r: BenchRelease, rest: FlinkRest, n: number): Promise<TmRec
       return { done: s, status: `${spans.length} JobInitialization spans` };
     },
   );
-  const handles = await waitFor({ what: `${TM} to log its RocksDB restore`, timeoutMs: 120_000 }, async () => {
-    const log = await r.podLog(TM, "taskmanager");
+  const handles = await waitFor({ what: `${tm} to log its RocksDB restore`, timeoutMs: 120_000 }, async () => {
+    const log = await r.podLog(tm, "taskmanager");
     const types = [...log.matchAll(RESTORE_LINE)].map((m) => m[1]!);
     return { done: types.length ? types : undefined, status: `${types.length} restore lines` };
   });
@@ -167,10 +168,9 @@ export async function measureTmRecovery(
   storage: CheckpointStorage = "pvc",
 ): Promise<TmRecoveryRun> {
   const label = `tm-${mode}${storage === "s3" ? "-s3" : ""}`;
-  const r = await BenchRelease.create(ctx, label);
   const samples = new Samples();
   const details: TmRecoveryTrial[] = [];
-  try {
+  return withRelease(ctx, label, async (r, footprint) => {
     const t0 = Date.now();
     const s3 =
       storage === "s3"
@@ -202,10 +202,10 @@ export async function measureTmRecovery(
             application: { args: TM_RECOVERY_JOB_ARGS },
             ...s3,
           },
-          testJobImage: true,
+          image: "testJob",
         }),
     );
-    const rest = await r.rest();
+    const rest = await r.rest(5000);
     let fill = 0;
     for (let i = 1; i <= trials; i++) {
       if (i === 1) {
@@ -222,11 +222,6 @@ export async function measureTmRecovery(
       samples.add("remote_bytes", t.restored_remote_bytes);
       samples.add("full_size_bytes", t.checkpoint_full_size_bytes);
     }
-    return { mode, storage, samples, trials: details, footprint: r.footprint.result(), fill_s: fill };
-  } catch (e) {
-    await r.dump();
-    throw e;
-  } finally {
-    await r.destroy();
-  }
+    return { mode, storage, samples, trials: details, footprint: footprint.result(), fill_s: fill };
+  });
 }

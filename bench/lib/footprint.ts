@@ -6,7 +6,7 @@
 //   kernel peak = max_usage_in_bytes (includes page cache, which the kernel reclaims before an OOM kill).
 import type * as k8s from "@kubernetes/client-node";
 import { spawn, type ChildProcess } from "node:child_process";
-import type { KindCluster } from "../../scripts/lib/cluster.ts";
+import type { KindCluster } from "../../harness/cluster.ts";
 
 const SCRIPT = `
 while :; do

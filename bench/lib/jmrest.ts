@@ -2,21 +2,21 @@
 // every request goes to each live JobManager pod through its own 127.0.0.1 port forward, and the
 // first answer wins. (A standby JobManager's REST endpoint forwards to the leader, so any live one
 // answers once a leader exists.)
-import { FlinkRest } from "../../scripts/lib/flink-rest.ts";
-import { forwardPod, type Forward } from "../../scripts/lib/portforward.ts";
-import type { BenchRelease } from "./context.ts";
+import { FlinkRest } from "../../harness/flink-rest.ts";
+import { forwardPod, type Forward } from "../../harness/portforward.ts";
+import type { Release } from "../../harness/release.ts";
 
 export class JobManagerRest {
   private readonly forwards = new Map<string, Forward>();
 
   constructor(
-    private readonly r: BenchRelease,
+    private readonly r: Release,
     private readonly timeoutMs = 2_000,
   ) {}
 
   /** Live JobManager pods: running container, not being deleted. */
   private async livePods(): Promise<string[]> {
-    const pods = await this.r.pods("app.kubernetes.io/component=jobmanager");
+    const pods = await this.r.jobManagerPods();
     return pods
       .filter((p) => !p.metadata?.deletionTimestamp && p.status?.phase === "Running")
       .filter((p) => p.status?.containerStatuses?.find((c) => c.name === "jobmanager")?.state?.running)
@@ -26,7 +26,7 @@ export class JobManagerRest {
   private async client(pod: string): Promise<FlinkRest> {
     let f = this.forwards.get(pod);
     if (!f) {
-      f = await forwardPod(this.r.ctx.kc, this.r.namespace, pod, 8081);
+      f = await forwardPod(this.r.kc, this.r.namespace, pod, 8081);
       this.forwards.set(pod, f);
     }
     return new FlinkRest(f.url, this.timeoutMs);

@@ -1,6 +1,6 @@
 // Waiting for the test job (test/job) through a JobManagerRest: running, restored, checkpointed.
-import type { FlinkRest } from "../../scripts/lib/flink-rest.ts";
-import { waitFor } from "../../scripts/lib/log.ts";
+import type { FlinkRest } from "../../harness/flink-rest.ts";
+import { waitFor } from "../../harness/log.ts";
 import type { JobManagerRest } from "./jmrest.ts";
 
 export interface JobStatus {

@@ -1,8 +1,8 @@
 // machine: what the figures were measured on.
 import os from "node:os";
-import { probe } from "../../scripts/lib/exec.ts";
-import { ensureTool } from "../../scripts/lib/tools.ts";
-import { versions } from "../../scripts/lib/versions.ts";
+import { probe } from "../../harness/exec.ts";
+import { ensureTool } from "../../harness/tools.ts";
+import { versions } from "../../harness/versions.ts";
 
 export interface Machine {
   cores: number;

@@ -2,7 +2,7 @@
 // it into bench/README.md (between the markers; the rest of the README is hand-written).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { repoRoot } from "../../scripts/lib/versions.ts";
+import { repoRoot } from "../../harness/versions.ts";
 import type { Figure } from "./stats.ts";
 
 export const resultsDir = path.join(repoRoot, "bench", "results");

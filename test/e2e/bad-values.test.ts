@@ -1,14 +1,14 @@
-// Scenario 8: an invalid values file is refused at install with a message naming the value to fix,
-// and nothing is created in the cluster.
+// An invalid values file is refused at install with a message naming the value to fix, and nothing is
+// created in the cluster: helm has no record of the release.
 import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { chartPath } from "../../scripts/lib/release.ts";
-import { useScenario } from "./lib/scenario.ts";
+import { chartDir } from "../../harness/helm.ts";
+import { useRelease } from "./lib/suite.ts";
 
 describe("bad values at install", () => {
-  const ctx = useScenario("bad-values");
+  const ctx = useRelease("bad-values");
   const dir = mkdtempSync(path.join(os.tmpdir(), "flink-helm-bad-values-"));
   const file = (name: string, body: string) => {
     const f = path.join(dir, name);
@@ -26,12 +26,12 @@ describe("bad values at install", () => {
       /highAvailability\.storageDir/,
     ],
   ])("refuses %s and creates nothing", async (_what, body, message) => {
-    const s = ctx.s;
-    const r = await s.helm(["install", s.release, chartPath, "-f", file(`${Math.random()}.yaml`, body)]);
-    expect(r.code).not.toBe(0);
-    expect(r.stderr).toMatch(message);
-    expect(await s.leftovers()).toEqual([]);
-    const status = await s.helm(["status", s.release]);
+    const r = ctx.r;
+    const install = await r.helm(["install", r.name, chartDir, "-f", file(`${Math.random()}.yaml`, body)]);
+    expect(install.code).not.toBe(0);
+    expect(install.stderr).toMatch(message);
+    expect(await r.leftovers()).toEqual([]);
+    const status = await r.helm(["status", r.name]);
     expect(status.code, "helm has no record of the release").not.toBe(0);
     expect(status.stderr).toMatch(/not found/);
   });

@@ -1,61 +1,61 @@
-// Scenarios 3, 4, 6, 7 and 9 on one application cluster with HA (values-examples/application-ha.yaml):
-// the leader JobManager deleted (graceful) and SIGKILLed from the kind node (crash), the standby takes
-// over and the job resumes from its latest checkpoint with its state intact; the Flink service account
-// can touch nothing but ConfigMaps in its namespace; `helm upgrade` with a configuration change rolls
-// the pods and keeps the state; `helm uninstall` leaves nothing behind, HA ConfigMaps included.
+// One HA application cluster (values-examples/application-ha.yaml) taken through its life: the leader
+// JobManager deleted (graceful) and SIGKILLed from the kind node (crash), the standby takes over and the
+// job resumes from its latest checkpoint with its state intact; the Flink service account can touch
+// nothing but ConfigMaps in its namespace; every pod runs under the restricted Pod Security Standard;
+// `helm upgrade` with a configuration change rolls the pods and keeps the state; `helm uninstall`
+// leaves nothing behind, HA ConfigMaps included.
 import * as k8s from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
-import type { FlinkRest } from "../../scripts/lib/flink-rest.ts";
-import { waitFor } from "../../scripts/lib/log.ts";
-import { deletePod, leaderJobManager, sigkill } from "./lib/faults.ts";
+import { deletePod, sigkill } from "../../harness/faults.ts";
+import type { FlinkRest } from "../../harness/flink-rest.ts";
+import { waitFor } from "../../harness/log.ts";
+import type { Release } from "../../harness/release.ts";
+import { installTestJobApplication } from "../../harness/testjob.ts";
 import { beforeFault, expectRecovered } from "./lib/recovery.ts";
-import { useScenario, type Scenario } from "./lib/scenario.ts";
-import { installTestJobApplication } from "./lib/testjob.ts";
+import { useRelease } from "./lib/suite.ts";
 
 /** Waits until a JobManager other than `previous` holds leadership; returns its pod name. */
-async function newLeader(s: Scenario, previous: string): Promise<string> {
-  return waitFor(
-    { what: `a JobManager other than ${previous} to lead`, timeoutMs: 300_000, intervalMs: 500 },
-    async () => {
-      const leader = await leaderJobManager(s).catch(() => undefined);
-      const name = leader?.metadata?.name;
-      return { done: name && name !== previous ? name : undefined, status: `leader ${name ?? "unknown"}` };
-    },
-  );
+async function newLeader(r: Release, previous: string): Promise<string> {
+  const what = `a JobManager other than ${previous} to lead`;
+  return waitFor({ what, timeoutMs: 300_000, intervalMs: 500 }, async () => {
+    const leader = await r.leader().catch(() => undefined);
+    const name = leader?.metadata?.name;
+    return { done: name && name !== previous ? name : undefined, status: `leader ${name ?? "unknown"}` };
+  });
 }
 
 describe("HA application cluster (values-examples/application-ha.yaml)", () => {
   let rest: FlinkRest;
   let jid = "";
-  const ctx = useScenario("ha", async (s) => {
-    ({ rest, jid } = await installTestJobApplication(s, {
+  const ctx = useRelease("ha", async (r) => {
+    ({ rest, jid } = await installTestJobApplication(r, {
       valuesFiles: ["values-examples/application-ha.yaml"],
       pods: 3,
     }));
   });
 
   it("fails over gracefully: the leader JobManager pod is deleted, the standby takes over the same job", async () => {
-    const s = ctx.s;
+    const r = ctx.r;
     const before = await beforeFault(rest, jid);
-    const leader = (await leaderJobManager(s)).metadata!.name!;
-    s.timings.mark("fault");
-    await deletePod(s, leader);
-    const next = await newLeader(s, leader);
-    s.timings.lap("graceful: fault to new leader elected", "fault");
+    const leader = (await r.leader()).metadata!.name!;
+    r.timings.mark("fault");
+    await deletePod(r, leader);
+    const next = await newLeader(r, leader);
+    r.timings.lap("graceful: fault to new leader elected", "fault");
     expect(next).not.toBe(leader);
-    await expectRecovered(s, rest, before, "graceful");
+    await expectRecovered(r, rest, before, "graceful");
   });
 
   it("fails over after a crash: the leader's JVM is SIGKILLed from the kind node, no clean shutdown", async () => {
-    const s = ctx.s;
+    const r = ctx.r;
     const before = await beforeFault(rest, jid);
-    const leaderPod = await leaderJobManager(s);
+    const leaderPod = await r.leader();
     const leader = leaderPod.metadata!.name!;
     const restartsBefore = leaderPod.status?.containerStatuses?.[0]?.restartCount ?? 0;
-    s.timings.mark("fault");
-    await sigkill(s, leaderPod, "jobmanager");
-    await expectRecovered(s, rest, before, "crash");
-    const killed = (await s.pods("app.kubernetes.io/component=jobmanager")).find((p) => p.metadata?.name === leader);
+    r.timings.mark("fault");
+    await sigkill(r, leaderPod, "jobmanager");
+    await expectRecovered(r, rest, before, "crash");
+    const killed = (await r.jobManagerPods()).find((p) => p.metadata?.name === leader);
     expect(
       killed?.status?.containerStatuses?.[0]?.restartCount ?? 0,
       "the killed container was restarted by the kubelet",
@@ -64,39 +64,34 @@ describe("HA application cluster (values-examples/application-ha.yaml)", () => {
   });
 
   it("gives the Flink service account nothing beyond ConfigMaps in its own namespace", async () => {
-    const s = ctx.s;
-    const authz = s.kc.makeApiClient(k8s.AuthorizationV1Api);
-    const user = `system:serviceaccount:${s.namespace}:${s.release}`;
+    const r = ctx.r;
+    const authz = r.kc.makeApiClient(k8s.AuthorizationV1Api);
+    const user = `system:serviceaccount:${r.namespace}:${await r.serviceAccountName()}`;
+    const groups = ["system:serviceaccounts", `system:serviceaccounts:${r.namespace}`];
     const can = async (verb: string, resource: string, namespace: string, group = "") => {
-      const r = await authz.createSubjectAccessReview({
-        body: {
-          spec: {
-            user,
-            groups: ["system:serviceaccounts", `system:serviceaccounts:${s.namespace}`],
-            resourceAttributes: { verb, resource, namespace, group },
-          },
-        },
+      const review = await authz.createSubjectAccessReview({
+        body: { spec: { user, groups, resourceAttributes: { verb, resource, namespace, group } } },
       });
-      return r.status?.allowed === true;
+      return review.status?.allowed === true;
     };
     for (const verb of ["get", "list", "watch", "create", "update", "patch", "delete"])
-      expect(await can(verb, "configmaps", s.namespace), verb).toBe(true);
-    expect(await can("deletecollection", "configmaps", s.namespace)).toBe(false);
+      expect(await can(verb, "configmaps", r.namespace), verb).toBe(true);
+    expect(await can("deletecollection", "configmaps", r.namespace)).toBe(false);
     expect(await can("get", "configmaps", "default")).toBe(false);
     expect(await can("get", "configmaps", "kube-system")).toBe(false);
     for (const resource of ["secrets", "pods", "services", "persistentvolumeclaims", "serviceaccounts"]) {
-      expect(await can("get", resource, s.namespace), resource).toBe(false);
+      expect(await can("get", resource, r.namespace), resource).toBe(false);
     }
-    expect(await can("get", "deployments", s.namespace, "apps")).toBe(false);
-    expect(await can("create", "roles", s.namespace, "rbac.authorization.k8s.io")).toBe(false);
+    expect(await can("get", "deployments", r.namespace, "apps")).toBe(false);
+    expect(await can("create", "roles", r.namespace, "rbac.authorization.k8s.io")).toBe(false);
     expect(await can("list", "nodes", "")).toBe(false);
   });
 
   it("runs every pod under the enforced restricted Pod Security Standard", async () => {
-    const s = ctx.s;
-    const ns = await s.core.readNamespace({ name: s.namespace });
+    const r = ctx.r;
+    const ns = await r.core.readNamespace({ name: r.namespace });
     expect(ns.metadata?.labels?.["pod-security.kubernetes.io/enforce"]).toBe("restricted");
-    const pods = await s.pods(`app.kubernetes.io/instance=${s.release}`);
+    const pods = await r.pods();
     expect(pods.length).toBeGreaterThanOrEqual(3);
     for (const p of pods) {
       expect(p.spec?.securityContext?.runAsNonRoot, p.metadata?.name).toBe(true);
@@ -109,35 +104,41 @@ describe("HA application cluster (values-examples/application-ha.yaml)", () => {
     }
   });
 
-  it("keeps the job's state across a helm upgrade that changes the configuration and rolls every pod", async () => {
-    const s = ctx.s;
+  it("applies a helm upgrade that changes the configuration: every pod rolls, the job runs the new configuration with its state", async () => {
+    const r = ctx.r;
     const before = await beforeFault(rest, jid);
-    const oldPods = new Set((await s.pods(`app.kubernetes.io/instance=${s.release}`)).map((p) => p.metadata?.uid));
-    s.timings.mark("fault");
-    await s.upgrade(
-      { flinkConfiguration: { "execution.checkpointing.interval": "3 s", "web.refresh-interval": 5000 } },
+    const oldPods = new Set((await r.pods()).map((p) => p.metadata?.uid));
+    r.timings.mark("fault");
+    expect((await rest.checkpointConfig(jid)).timeout).toBe(600_000);
+    await r.upgrade(
+      {
+        flinkConfiguration: {
+          "execution.checkpointing.interval": "3 s",
+          "execution.checkpointing.timeout": "5 min",
+          "web.refresh-interval": 5000,
+        },
+      },
       3,
     );
-    const current = (
-      await s.pods(`app.kubernetes.io/instance=${s.release},app.kubernetes.io/component in (jobmanager,taskmanager)`)
-    ).filter((p) => !p.metadata?.deletionTimestamp);
-    expect(
-      current.filter((p) => oldPods.has(p.metadata?.uid)).map((p) => p.metadata?.name),
-      "pods that did not roll",
-    ).toEqual([]);
-    await expectRecovered(s, rest, before, "helm upgrade");
+    const current = (await r.flinkPods()).filter((p) => !p.metadata?.deletionTimestamp);
+    const unrolled = current.filter((p) => oldPods.has(p.metadata?.uid)).map((p) => p.metadata?.name);
+    expect(unrolled, "pods that did not roll").toEqual([]);
+    await expectRecovered(r, rest, before, "helm upgrade");
+    const config = await rest.get<{ key: string; value: string }[]>("/jobmanager/config");
+    expect(config.find((e) => e.key === "execution.checkpointing.interval")?.value, "the new interval").toBe("3 s");
+    // The job itself runs the new configuration (its own --checkpoint-interval argument wins over the
+    // interval, so the timeout tells): the upgrade replaced the stored execution plan.
+    expect((await rest.checkpointConfig(jid)).timeout, "the job's new checkpoint timeout").toBe(300_000);
   });
 
   it("leaves nothing behind on helm uninstall, HA ConfigMaps included", async () => {
-    const s = ctx.s;
-    const ha = await s.core.listNamespacedConfigMap({
-      namespace: s.namespace,
-      labelSelector: `app=${s.release},type=flink-native-kubernetes`,
-    });
+    const r = ctx.r;
+    const labelSelector = await r.haConfigMapSelector();
+    const ha = await r.core.listNamespacedConfigMap({ namespace: r.namespace, labelSelector });
     expect(ha.items.length, "HA ConfigMaps exist before the uninstall").toBeGreaterThan(0);
-    s.timings.mark("uninstall");
-    await s.uninstall();
-    s.timings.lap("helm uninstall", "uninstall");
-    expect(await s.leftovers()).toEqual([]);
+    r.timings.mark("uninstall");
+    await r.uninstall();
+    r.timings.lap("helm uninstall", "uninstall");
+    expect(await r.leftovers()).toEqual([]);
   });
 });

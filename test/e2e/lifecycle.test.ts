@@ -6,12 +6,10 @@
 // untouched; a stateless upgrade starts from empty state; a rollback after a broken upgrade keeps the
 // previous version running with its state; an uninstall with a savepoint and a new install resume the
 // job from it. After every step the test job's verifier proves no update was lost or applied twice.
-import { describe, expect, inject, it } from "vitest";
-import type { FlinkRest } from "../../scripts/lib/flink-rest.ts";
-import { waitFor } from "../../scripts/lib/log.ts";
-import type { ValuesOverride } from "../lib/values.ts";
-import { beforeFault, expectRecovered } from "./lib/recovery.ts";
-import { useScenario, type Scenario } from "./lib/scenario.ts";
+import { describe, expect, it } from "vitest";
+import type { FlinkRest } from "../../harness/flink-rest.ts";
+import { waitFor } from "../../harness/log.ts";
+import type { Release, ReleaseImage } from "../../harness/release.ts";
 import {
   TEST_JOB_KEYS,
   installTestJobApplication,
@@ -19,7 +17,10 @@ import {
   waitCheckpointAfter,
   waitProgress,
   waitRunning,
-} from "./lib/testjob.ts";
+} from "../../harness/testjob.ts";
+import type { ValuesOverride } from "../../harness/values.ts";
+import { beforeFault, expectRecovered } from "./lib/recovery.ts";
+import { useRelease } from "./lib/suite.ts";
 
 const VALUES_FILES = ["values-examples/application-ha.yaml"];
 const PODS = 3; // 2 JobManagers, 1 TaskManager
@@ -47,24 +48,24 @@ interface RecordedSavepoint {
 }
 
 /** The savepoint record (ConfigMap <fullname>-savepoints) as the lifecycle steps wrote it. */
-async function record(s: Scenario): Promise<Record<string, string>> {
-  const cm = await s.core.readNamespacedConfigMap({ name: `${s.release}-savepoints`, namespace: s.namespace });
+async function record(r: Release): Promise<Record<string, string>> {
+  const cm = await r.core.readNamespacedConfigMap({ name: await r.savepointRecordName(), namespace: r.namespace });
   return cm.data ?? {};
 }
 
-async function recordedSavepoints(s: Scenario): Promise<RecordedSavepoint[]> {
-  return Object.entries(await record(s))
+async function recordedSavepoints(r: Release): Promise<RecordedSavepoint[]> {
+  return Object.entries(await record(r))
     .filter(([k]) => k.startsWith("savepoint-"))
     .map(([key, v]) => ({ key, ...(JSON.parse(v) as Omit<RecordedSavepoint, "key">) }));
 }
 
 /** Savepoint directories on the shared volume, as the JobManager sees them. */
-async function savepointDirs(s: Scenario): Promise<string[]> {
-  const out = await s.cluster.kubectl([
+async function savepointDirs(r: Release): Promise<string[]> {
+  const out = await r.cluster.kubectl([
     "-n",
-    s.namespace,
+    r.namespace,
     "exec",
-    `deploy/${s.release}-jobmanager`,
+    `deploy/${(await r.object("jobmanager-deployment.yaml")).metadata.name}`,
     "-c",
     "jobmanager",
     "--",
@@ -76,8 +77,8 @@ async function savepointDirs(s: Scenario): Promise<string[]> {
 
 const dirOf = (path: string): string => path.replace(/\/+$/, "").split("/").pop() ?? "";
 
-async function jobManagerUids(s: Scenario): Promise<string[]> {
-  return (await s.pods("app.kubernetes.io/component=jobmanager"))
+async function jobManagerUids(r: Release): Promise<string[]> {
+  return (await r.jobManagerPods())
     .filter((p) => !p.metadata?.deletionTimestamp)
     .map((p) => p.metadata!.uid!)
     .sort();
@@ -93,116 +94,122 @@ async function newRunningJob(rest: FlinkRest, previous: string): Promise<string>
 }
 
 /** Runs the savepoint CronJob once, as a user would: kubectl create job --from=cronjob/... */
-async function savepointNow(s: Scenario, name: string): Promise<string> {
-  await s.cluster.kubectl(["-n", s.namespace, "create", "job", `--from=cronjob/${s.release}-savepoints`, name]);
-  await s.cluster.kubectl(["-n", s.namespace, "wait", "--for=condition=complete", `job/${name}`, "--timeout=300s"]);
-  return s.cluster.kubectl(["-n", s.namespace, "logs", `job/${name}`]);
+async function savepointNow(r: Release, name: string): Promise<string> {
+  const cron = await r.savepointCronJobName();
+  await r.cluster.kubectl(["-n", r.namespace, "create", "job", `--from=cronjob/${cron}`, name]);
+  await r.cluster.kubectl(["-n", r.namespace, "wait", "--for=condition=complete", `job/${name}`, "--timeout=300s"]);
+  return r.cluster.kubectl(["-n", r.namespace, "logs", `job/${name}`]);
 }
 
 describe("job lifecycle: upgrades, savepoints, rollback, uninstall and install (application cluster with HA)", () => {
   let rest: FlinkRest;
   let jid = "";
-  const ctx = useScenario("lifecycle", async (s) => {
-    ({ rest, jid } = await installTestJobApplication(s, {
+  const ctx = useRelease("lifecycle", async (r) => {
+    ({ rest, jid } = await installTestJobApplication(r, {
       valuesFiles: VALUES_FILES,
       values: { application: { args: jobArgs(100, 2000, 1) } },
       pods: PODS,
     }));
   });
-  /** The values of the current revision, beyond the values file (each step starts from them). */
+  /** The values and the image of the current revision, beyond the values file (each step starts from them). */
   let values: ValuesOverride = { application: { args: jobArgs(100, 2000, 1) } };
-  const v2Tag = inject("e2e").testJobImageV2.split(":").pop()!;
+  let image: ReleaseImage = "testJob";
 
   it("last-state upgrade: the new parallelism, job argument and checkpoint interval are in effect, state intact", async () => {
-    const s = ctx.s;
+    const r = ctx.r;
     const before = await beforeFault(rest, jid);
     expect((await verifierVertex(rest, jid)).parallelism).toBe(1);
     expect((await rest.checkpointConfig(jid)).interval).toBe(2000);
     values = { ...values, application: { args: jobArgs(150, 3000, 2) } };
-    s.timings.mark("fault");
-    await s.upgrade(values, PODS);
-    await expectRecovered(s, rest, before, "last-state upgrade");
+    r.timings.mark("fault");
+    await r.upgrade(values, PODS, image);
+    await expectRecovered(r, rest, before, "last-state upgrade");
     expect((await verifierVertex(rest, jid)).parallelism, "verifier parallelism").toBe(2);
     expect((await rest.checkpointConfig(jid)).interval, "checkpoint interval").toBe(3000);
     expect((await rest.job(jid)).name, "the job argument --rate").toContain("rate=150/s");
   });
 
   it("takes savepoints on a schedule and on demand, keeping only `retain` in the record and on disk", async () => {
-    const s = ctx.s;
+    const r = ctx.r;
     values = { ...values, lifecycle: { savepoints: { retain: 2, schedule: "* * * * *" } } };
-    const jmBefore = await jobManagerUids(s);
-    await s.upgrade(values, PODS);
-    expect(await jobManagerUids(s), "a CronJob change does not roll the JobManagers").toEqual(jmBefore);
+    const jmBefore = await jobManagerUids(r);
+    await r.upgrade(values, PODS, image);
+    expect(await jobManagerUids(r), "a CronJob change does not roll the JobManagers").toEqual(jmBefore);
     await waitFor({ what: "a scheduled savepoint (the CronJob fires every minute)", timeoutMs: 240_000 }, async () => {
-      const cj = JSON.parse(
-        await s.cluster.kubectl(["-n", s.namespace, "get", "cronjob", `${s.release}-savepoints`, "-o", "json"]),
-      ) as { status?: { lastSuccessfulTime?: string } };
+      const cron = await r.savepointCronJobName();
+      const cj = JSON.parse(await r.cluster.kubectl(["-n", r.namespace, "get", "cronjob", cron, "-o", "json"])) as {
+        status?: { lastSuccessfulTime?: string };
+      };
       return {
         done: cj.status?.lastSuccessfulTime,
         status: `last success: ${cj.status?.lastSuccessfulTime ?? "none"}`,
       };
     });
     values = { ...values, lifecycle: { savepoints: { retain: 2 } } };
-    await s.upgrade(values, PODS);
-    const scheduled = (await recordedSavepoints(s)).filter((x) => x.cause === "schedule" && x.jobId === jid);
+    await r.upgrade(values, PODS, image);
+    const scheduled = (await recordedSavepoints(r)).filter((x) => x.cause === "schedule" && x.jobId === jid);
     expect(scheduled.length, "scheduled savepoints recorded").toBeGreaterThanOrEqual(1);
     for (const name of ["savepoint-now-1", "savepoint-now-2"]) {
-      expect(await savepointNow(s, name)).toMatch(/recorded savepoint .* of job/);
+      expect(await savepointNow(r, name)).toMatch(/recorded savepoint .* of job/);
     }
-    const kept = (await recordedSavepoints(s)).filter((x) => x.cause === "schedule" && x.jobId === jid);
+    const kept = (await recordedSavepoints(r)).filter((x) => x.cause === "schedule" && x.jobId === jid);
     expect(kept.length, "savepoints kept in the record (retain: 2)").toBe(2);
     for (const x of kept) expect(x.triggerId).toMatch(/^[0-9a-f]{32}$/);
-    const onDisk = (await savepointDirs(s)).filter((d) => d.startsWith(`savepoint-${jid.slice(0, 6)}-`));
+    const onDisk = (await savepointDirs(r)).filter((d) => d.startsWith(`savepoint-${jid.slice(0, 6)}-`));
     expect(onDisk.sort(), "savepoints on disk are exactly the recorded ones").toEqual(
       kept.map((x) => dirOf(x.path)).sort(),
     );
   });
 
   it("savepoint upgrade to a new jar: the new version runs from the savepoint it recorded, state intact", async () => {
-    const s = ctx.s;
+    const r = ctx.r;
     const before = await beforeFault(rest, jid);
     expect(before.verdict.jobVersion).toBe(1);
     values = {
       ...values,
-      image: { tag: v2Tag },
       lifecycle: { upgradeMode: "savepoint", savepoints: { retain: 2 } },
       application: { args: jobArgs(120, 3000, 2) },
     };
-    s.timings.mark("fault");
-    await s.upgrade(values, PODS);
-    const sp = (await recordedSavepoints(s)).find((x) => x.cause === "upgrade" && x.jobId === jid);
+    image = "testJobV2";
+    r.timings.mark("fault");
+    await r.upgrade(values, PODS, image);
+    const sp = (await recordedSavepoints(r)).find((x) => x.cause === "upgrade" && x.jobId === jid);
     expect(sp, "the upgrade's savepoint is recorded").toBeDefined();
     const next = await newRunningJob(rest, jid);
-    const after = await expectRecovered(s, rest, before, "savepoint upgrade", { jid: next, savepoint: sp!.path });
+    const after = await expectRecovered(r, rest, before, "savepoint upgrade", { jid: next, savepoint: sp!.path });
     expect(after.jobVersion, "version 2 of the jar runs").toBe(2);
     expect((await rest.job(next)).name).toMatch(/counter v2 .*rate=120\/s/);
-    expect(await savepointDirs(s)).toContain(dirOf(sp!.path));
+    expect(await savepointDirs(r)).toContain(dirOf(sp!.path));
     jid = next;
   });
 
   it("a failing savepoint aborts the upgrade, says why, and leaves the job running untouched", async () => {
-    const s = ctx.s;
+    const r = ctx.r;
     const before = await beforeFault(rest, jid);
-    const jm = await jobManagerUids(s);
+    const jm = await jobManagerUids(r);
     const restored = (await rest.checkpoints(jid)).latest.restored?.id;
-    const r = await s.tryUpgrade({
-      ...values,
-      lifecycle: {
-        upgradeMode: "savepoint",
-        savepoints: { retain: 2, targetDirectory: "file:///proc/flink-helm-no-savepoints" },
+    const failed = await r.tryUpgrade(
+      {
+        ...values,
+        lifecycle: {
+          upgradeMode: "savepoint",
+          savepoints: { retain: 2, targetDirectory: "file:///proc/flink-helm-no-savepoints" },
+        },
+        application: { args: jobArgs(110, 3000, 2) },
       },
-      application: { args: jobArgs(110, 3000, 2) },
-    });
-    expect(r.code, "helm upgrade fails").not.toBe(0);
-    expect(r.stderr).toMatch(/pre-upgrade hooks failed[\s\S]*flink-lifecycle-upgrade/);
-    const log = await s.cluster.kubectl(["-n", s.namespace, "logs", `job/${s.release}-lifecycle-upgrade`]);
+      image,
+    );
+    expect(failed.code, "helm upgrade fails").not.toBe(0);
+    const hook = await r.lifecycleHookJobName("upgrade");
+    expect(failed.stderr).toMatch(new RegExp(`pre-upgrade hooks failed[\\s\\S]*${hook}`));
+    const log = await r.cluster.kubectl(["-n", r.namespace, "logs", `job/${hook}`]);
     expect(log).toMatch(/the savepoint failed, so the upgrade stops here; job [0-9a-f]{32} is RUNNING/);
     expect(log).toMatch(/Failed to create savepoint directory/);
-    const status = JSON.parse((await s.helm(["status", s.release, "-o", "json"])).stdout) as {
+    const status = JSON.parse((await r.helm(["status", r.name, "-o", "json"])).stdout) as {
       info: { status: string };
     };
     expect(status.info.status).toBe("failed");
-    expect(await jobManagerUids(s), "JobManager pods unchanged").toEqual(jm);
+    expect(await jobManagerUids(r), "JobManager pods unchanged").toEqual(jm);
     await waitRunning(rest, jid);
     expect((await rest.checkpoints(jid)).latest.restored?.id, "no restart, no restore").toBe(restored);
     await waitCheckpointAfter(rest, jid, before.checkpoint);
@@ -212,14 +219,14 @@ describe("job lifecycle: upgrades, savepoints, rollback, uninstall and install (
   });
 
   it("stateless upgrade: the new version starts with empty state (a fresh sequence)", async () => {
-    const s = ctx.s;
+    const r = ctx.r;
     const before = await beforeFault(rest, jid);
     values = {
       ...values,
       lifecycle: { upgradeMode: "stateless", savepoints: { retain: 2 } },
       application: { args: jobArgs(100, 2000, 1) },
     };
-    await s.upgrade(values, PODS);
+    await r.upgrade(values, PODS, image);
     const next = await newRunningJob(rest, jid);
     await waitRunning(rest, next);
     await waitCheckpointAfter(rest, next, 0);
@@ -233,20 +240,18 @@ describe("job lifecycle: upgrades, savepoints, rollback, uninstall and install (
   });
 
   it("rollback after a broken upgrade: the previous version keeps running with its state", async () => {
-    const s = ctx.s;
+    const r = ctx.r;
     values = { ...values, lifecycle: { savepoints: { retain: 2 } } }; // back to the default: last-state
-    await s.upgrade(values, PODS);
+    await r.upgrade(values, PODS, image);
     const before = await beforeFault(rest, jid);
-    const jm = await jobManagerUids(s);
-    const broken = await s.tryUpgrade({
-      ...values,
-      application: { ...values.application, jobClassName: "dev.flinkhelm.testjob.NoSuchJob" },
-    });
+    const jm = await jobManagerUids(r);
+    const broken = await r.tryUpgrade(
+      { ...values, application: { ...values.application, jobClassName: "dev.flinkhelm.testjob.NoSuchJob" } },
+      image,
+    );
     expect(broken.code, broken.stderr).toBe(0);
     await waitFor({ what: "the broken JobManagers to fail", timeoutMs: 300_000 }, async () => {
-      const pods = (await s.pods("app.kubernetes.io/component=jobmanager")).filter(
-        (p) => !jm.includes(p.metadata!.uid!),
-      );
+      const pods = (await r.jobManagerPods()).filter((p) => !jm.includes(p.metadata!.uid!));
       const failing = pods.filter((p) =>
         (p.status?.containerStatuses ?? []).some((c) => c.name === "jobmanager" && c.restartCount > 0),
       );
@@ -256,8 +261,8 @@ describe("job lifecycle: upgrades, savepoints, rollback, uninstall and install (
       };
     });
     expect((await rest.job(jid)).state, "the previous version still runs").toBe("RUNNING");
-    await s.rollback(PODS);
-    expect(await jobManagerUids(s), "the previous JobManagers stayed").toEqual(jm);
+    await r.rollback(PODS);
+    expect(await jobManagerUids(r), "the previous JobManagers stayed").toEqual(jm);
     await waitRunning(rest, jid);
     await waitCheckpointAfter(rest, jid, before.checkpoint);
     const v = await waitProgress(rest, jid, before.verdict.verifiedEvents);
@@ -266,22 +271,22 @@ describe("job lifecycle: upgrades, savepoints, rollback, uninstall and install (
   });
 
   it("uninstall with a savepoint, then install: the job resumes from it", async () => {
-    const s = ctx.s;
+    const r = ctx.r;
     values = { ...values, lifecycle: { savepoints: { retain: 2, onUninstall: true } } };
-    await s.upgrade(values, PODS);
+    await r.upgrade(values, PODS, image);
     const before = await beforeFault(rest, jid);
-    await s.uninstall();
-    const sp = (await recordedSavepoints(s)).find((x) => x.cause === "uninstall" && x.jobId === jid);
+    await r.uninstall();
+    const sp = (await recordedSavepoints(r)).find((x) => x.cause === "uninstall" && x.jobId === jid);
     expect(sp, "the uninstall's savepoint is recorded").toBeDefined();
-    expect((await record(s))["restore-on-install"]).toBe(sp!.path);
-    const left = await s.leftovers();
+    expect((await record(r))["restore-on-install"]).toBe(sp!.path);
+    const left = await r.leftovers();
     expect(left.sort(), "what stays: the record and the volume holding the savepoint").toEqual(
-      [`configmap/${s.release}-savepoints`, `persistentvolumeclaim/${s.release}-data`].sort(),
+      [`configmap/${await r.savepointRecordName()}`, `persistentvolumeclaim/${await r.dataClaimName()}`].sort(),
     );
-    s.timings.mark("fault");
-    await s.install({ valuesFiles: VALUES_FILES, testJobImage: true, values, pods: PODS });
+    r.timings.mark("fault");
+    await r.install({ valuesFiles: VALUES_FILES, image, values, pods: PODS });
     const next = await newRunningJob(rest, jid);
-    await expectRecovered(s, rest, before, "uninstall and install", { jid: next, savepoint: sp!.path });
-    expect((await record(s))["restore-on-install"], "used once").toBeUndefined();
+    await expectRecovered(r, rest, before, "uninstall and install", { jid: next, savepoint: sp!.path });
+    expect((await record(r))["restore-on-install"], "used once").toBeUndefined();
   });
 });

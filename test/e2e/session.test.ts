@@ -1,9 +1,10 @@
-// Scenario 1: session mode. TaskManagers register with their slots, a jar uploaded through the REST
-// API runs (as `flink run -m` would submit it) and checkpoints, it can be cancelled, `helm test` passes.
+// Session mode (values-examples/session.yaml): TaskManagers register with their slots, a jar uploaded
+// through the REST API runs (as `flink run -m` would submit it) and checkpoints, it can be cancelled,
+// and `helm test` passes.
 import { describe, expect, it } from "vitest";
-import type { FlinkRest } from "../../scripts/lib/flink-rest.ts";
-import { waitFor } from "../../scripts/lib/log.ts";
-import { useScenario } from "./lib/scenario.ts";
+import type { FlinkRest } from "../../harness/flink-rest.ts";
+import { waitFor } from "../../harness/log.ts";
+import { useRelease } from "./lib/suite.ts";
 import {
   TEST_JOB_ARGS,
   TEST_JOB_CLASS,
@@ -11,20 +12,20 @@ import {
   waitCheckpointAfter,
   waitProgress,
   waitRunning,
-} from "./lib/testjob.ts";
+} from "../../harness/testjob.ts";
 
 describe("session mode (values-examples/session.yaml)", () => {
   let rest: FlinkRest;
   let jid = "";
-  const ctx = useScenario("session", async (s) => {
-    await s.install({ valuesFiles: ["values-examples/session.yaml"], pods: 3 });
-    rest = await s.rest();
+  const ctx = useRelease("session", async (r) => {
+    await r.install({ valuesFiles: ["values-examples/session.yaml"], pods: 3 });
+    rest = await r.rest();
   });
 
   it("registers every TaskManager with the configured slots", async () => {
-    const s = ctx.s;
-    await s.waitTaskManagers(2);
-    s.timings.lap("install to TaskManagers registered", "install");
+    const r = ctx.r;
+    await r.waitTaskManagers(2);
+    r.timings.lap("install to TaskManagers registered", "install");
     const overview = await rest.overview();
     expect(overview.taskmanagers).toBe(2);
     expect(overview["slots-total"]).toBe(4);
@@ -33,11 +34,11 @@ describe("session mode (values-examples/session.yaml)", () => {
   });
 
   it("runs a jar uploaded through the REST API, and it checkpoints with its state intact", async () => {
-    const s = ctx.s;
-    const jarId = await rest.uploadJar(s.ctx.testJobJar);
+    const r = ctx.r;
+    const jarId = await rest.uploadJar(r.target.images.testJobJar!);
     jid = await rest.runJar(jarId, { entryClass: TEST_JOB_CLASS, args: TEST_JOB_ARGS, parallelism: 2 });
     await waitRunning(rest, jid);
-    s.timings.lap("install to job RUNNING", "install");
+    r.timings.lap("install to job RUNNING", "install");
     const first = await waitCheckpointAfter(rest, jid, 0);
     await waitCheckpointAfter(rest, jid, first);
     const v = await waitProgress(rest, jid, 100);
@@ -56,16 +57,16 @@ describe("session mode (values-examples/session.yaml)", () => {
   });
 
   it("passes helm test (the test pod finds the expected TaskManagers and slots)", async () => {
-    const s = ctx.s;
-    const r = await s.helm(["test", s.release, "--logs", "--timeout", "5m"]);
-    expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/Phase:\s+Succeeded/);
+    const r = ctx.r;
+    const test = await r.helm(["test", r.name, "--logs", "--timeout", "5m"]);
+    expect(test.code, test.stdout + test.stderr).toBe(0);
+    expect(test.stdout).toMatch(/Phase:\s+Succeeded/);
   });
 
-  it("reports the job's verdict through the same REST metrics the other scenarios use", async () => {
-    const s = ctx.s;
+  it("reports the job's verdict through the same REST metrics the other e2e tests use", async () => {
+    const r = ctx.r;
     // The verifier's metrics vanish with the cancelled job: a fresh submission shows them again.
-    const jarId = await rest.uploadJar(s.ctx.testJobJar);
+    const jarId = await rest.uploadJar(r.target.images.testJobJar!);
     const again = await rest.runJar(jarId, { entryClass: TEST_JOB_CLASS, args: TEST_JOB_ARGS, parallelism: 2 });
     await waitRunning(rest, again);
     const v = await waitProgress(rest, again, 0);

@@ -1,17 +1,17 @@
-// Scenario 7, second half: with highAvailability.keepConfigMapsOnUninstall the HA ConfigMaps (and the
-// data volume they point into) survive `helm uninstall`, and a later `helm install` of the same release
-// resumes the job from its latest checkpoint with its state intact.
+// With highAvailability.keepConfigMapsOnUninstall the HA ConfigMaps (and the data volume they point
+// into) survive `helm uninstall`, and a later `helm install` of the same release resumes the job from
+// its latest checkpoint with its state intact.
 import { describe, expect, it } from "vitest";
-import type { FlinkRest } from "../../scripts/lib/flink-rest.ts";
+import type { FlinkRest } from "../../harness/flink-rest.ts";
+import { installTestJobApplication } from "../../harness/testjob.ts";
 import { beforeFault, expectRecovered, type BeforeFault } from "./lib/recovery.ts";
-import { useScenario } from "./lib/scenario.ts";
-import { installTestJobApplication } from "./lib/testjob.ts";
+import { useRelease } from "./lib/suite.ts";
 
 describe("uninstall keeping the HA state, then install again", () => {
   let rest: FlinkRest;
   let before: BeforeFault;
-  const ctx = useScenario("keep", async (s) => {
-    const started = await installTestJobApplication(s, {
+  const ctx = useRelease("keep", async (r) => {
+    const started = await installTestJobApplication(r, {
       valuesFiles: ["values-examples/application-ha.yaml"],
       values: { highAvailability: { keepConfigMapsOnUninstall: true } },
       pods: 3,
@@ -21,21 +21,20 @@ describe("uninstall keeping the HA state, then install again", () => {
   });
 
   it("keeps the HA ConfigMaps and the data volume on helm uninstall, and nothing else", async () => {
-    const s = ctx.s;
-    await s.uninstall();
-    const left = await s.leftovers();
-    expect(left).toContain(`configmap/${s.release}-cluster-config-map`);
-    expect(left).toContain(`configmap/${s.release}-${before.jid}-config-map`);
-    expect(left).toContain(`persistentvolumeclaim/${s.release}-data`);
-    expect(left.filter((o) => !o.startsWith("configmap/") && o !== `persistentvolumeclaim/${s.release}-data`)).toEqual(
-      [],
-    );
+    const r = ctx.r;
+    await r.uninstall();
+    const left = await r.leftovers();
+    const data = `persistentvolumeclaim/${await r.dataClaimName()}`;
+    expect(left).toContain(`configmap/${await r.leaderConfigMapName()}`);
+    expect(left).toContain(`configmap/${await r.jobConfigMapName(before.jid)}`);
+    expect(left).toContain(data);
+    expect(left.filter((o) => !o.startsWith("configmap/") && o !== data)).toEqual([]);
   });
 
   it("resumes the job from its latest checkpoint when the release is installed again", async () => {
-    const s = ctx.s;
-    s.timings.mark("fault");
-    await s.installAgain();
-    await expectRecovered(s, rest, before, "uninstall and install");
+    const r = ctx.r;
+    r.timings.mark("fault");
+    await r.installAgain();
+    await expectRecovered(r, rest, before, "uninstall and install");
   });
 });

@@ -1,4 +1,4 @@
-// Renders the chart and parses the output into typed Kubernetes objects, each with the template
+// Renders the chart (harness/helm.ts) and gives the objects typed accessors, each with the template
 // it came from (helm's "# Source:" comment).
 import yaml from "js-yaml";
 import type {
@@ -9,26 +9,15 @@ import type {
   V1Role,
   V1RoleBinding,
   V1ServiceAccount,
-  V1ObjectMeta,
   V1Pod,
   V1PodTemplateSpec,
   V1Service,
   V1StatefulSet,
 } from "@kubernetes/client-node";
-import { helmTemplate, type RenderOptions } from "./helm.ts";
+import { helmTemplate, type RenderOptions } from "../../harness/helm.ts";
+import { parseManifests, type K8sObject, type RenderedObject } from "../../harness/manifest.ts";
 
-export interface K8sObject {
-  apiVersion: string;
-  kind: string;
-  metadata: V1ObjectMeta & { name: string };
-  [field: string]: unknown;
-}
-
-export interface RenderedObject {
-  /** Template path inside the chart, e.g. `flink/templates/configmap.yaml`. */
-  source: string;
-  object: K8sObject;
-}
+export type { K8sObject, RenderedObject };
 
 /** Kinds the chart renders, mapped to their client-node types. */
 export interface KindMap {
@@ -41,27 +30,6 @@ export interface KindMap {
   ServiceAccount: V1ServiceAccount;
   Role: V1Role;
   RoleBinding: V1RoleBinding;
-}
-
-function isK8sObject(v: unknown): v is K8sObject {
-  if (typeof v !== "object" || v === null) return false;
-  const o = v as Record<string, unknown>;
-  const meta = o.metadata as Record<string, unknown> | undefined;
-  return typeof o.apiVersion === "string" && typeof o.kind === "string" && typeof meta?.name === "string";
-}
-
-/** Splits `helm template` output into objects; fails on a document that is not a Kubernetes object. */
-export function parseManifests(text: string): RenderedObject[] {
-  const out: RenderedObject[] = [];
-  for (const doc of text.split(/^---\s*$/m)) {
-    const source = /^# Source: (.+)$/m.exec(doc)?.[1]?.trim();
-    const body = yaml.load(doc);
-    if (body === undefined || body === null) continue;
-    if (!isK8sObject(body)) throw new Error(`not a Kubernetes object (from ${source ?? "?"}):\n${doc}`);
-    if (!source) throw new Error(`object ${body.kind}/${body.metadata.name} has no "# Source:" comment`);
-    out.push({ source, object: body });
-  }
-  return out;
 }
 
 export class Manifest {
@@ -122,7 +90,7 @@ export function render(o: RenderOptions = {}): Manifest {
   const hit = cache.get(key);
   if (hit) return hit;
   const r = helmTemplate(o);
-  if (!r.ok) throw new Error(`helm template failed:\n${r.stderr}`);
+  if (r.code !== 0) throw new Error(`helm template failed:\n${r.stderr}`);
   const m = new Manifest(parseManifests(r.stdout));
   cache.set(key, m);
   return m;
@@ -131,7 +99,7 @@ export function render(o: RenderOptions = {}): Manifest {
 /** Renders expecting failure; returns helm's error text. */
 export function renderError(o: RenderOptions): string {
   const r = helmTemplate(o);
-  if (r.ok) throw new Error(`expected rendering to fail for ${JSON.stringify(o)}`);
+  if (r.code === 0) throw new Error(`expected rendering to fail for ${JSON.stringify(o)}`);
   return r.stderr;
 }
 

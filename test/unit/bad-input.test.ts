@@ -1,8 +1,9 @@
-// Point 11: values.schema.json rejects unknown and mistyped values (checked with ajv and through
+// values.schema.json rejects unknown and mistyped values (checked with ajv and through
 // helm), and contradictory values fail rendering with a message naming the value to change.
 import { describe, expect, it } from "vitest";
-import { renderError } from "../lib/render.ts";
-import { defaultValues, schemaErrors, type ValuesOverride } from "../lib/values.ts";
+import { mergeValues } from "../../harness/helm.ts";
+import { render, renderError } from "../lib/render.ts";
+import { defaultValues, schemaErrors, type ValuesOverride } from "../../harness/values.ts";
 
 const withDefaults = (patch: (v: Record<string, unknown>) => void): unknown => {
   const v = structuredClone(defaultValues()) as unknown as Record<string, unknown>;
@@ -48,6 +49,95 @@ describe("values.schema.json", () => {
     ["rest.service.type=Foo", /type/],
   ])("rejects --set %s (helm)", (set, message) => {
     expect(renderError({ set: [set] })).toMatch(message);
+  });
+});
+
+describe("Kubernetes objects passed in values are checked against the Kubernetes API schema", () => {
+  // Each misspelt field used to be dropped silently by the API server at install.
+  const misspelt: [string, ValuesOverride, RegExp][] = [
+    [
+      "an extraEnv item",
+      { taskManager: { extraEnv: [{ name: "A", valu: "b" } as never] } },
+      /taskManager.extraEnv.0.*valu/,
+    ],
+    [
+      "an extraEnvFrom source",
+      { jobManager: { extraEnvFrom: [{ secretRef: { nmae: "s" } } as never] } },
+      /jobManager.extraEnvFrom.0.secretRef.*nmae/,
+    ],
+    ["a volume", { jobManager: { extraVolumes: [{ name: "v", emptydir: {} } as never] } }, /extraVolumes.0.*emptydir/],
+    [
+      "a volume mount",
+      { taskManager: { extraVolumeMounts: [{ name: "v", mountpath: "/v" } as never] } },
+      /extraVolumeMounts.0.*mountpath/,
+    ],
+    [
+      "a sidecar",
+      { taskManager: { sidecars: [{ name: "s", image: "busybox", comand: ["sleep"] } as never] } },
+      /taskManager.sidecars.0.*comand/,
+    ],
+    [
+      "an init container's resources",
+      { jobManager: { initContainers: [{ name: "i", image: "busybox", resources: { limit: {} } } as never] } },
+      /initContainers.0.resources.*limit/,
+    ],
+    ["affinity", { jobManager: { affinity: { nodeAfinity: {} } as never } }, /jobManager.affinity.*nodeAfinity/],
+    [
+      "a toleration",
+      { taskManager: { tolerations: [{ key: "k", operator: "Exists", efect: "NoSchedule" } as never] } },
+      /tolerations.0.*efect/,
+    ],
+    [
+      "a topology spread constraint",
+      { taskManager: { topologySpreadConstraints: [{ maxskew: 1 } as never] } },
+      /topologySpreadConstraints.0.*maxskew/,
+    ],
+    ["container resources", { taskManager: { resources: { limit: { memory: "2Gi" } } as never } }, /resources.*limit/],
+    [
+      "the container security context",
+      { securityContext: { readOnlyRootFileSystem: true } as never },
+      /readOnlyRootFileSystem/,
+    ],
+    ["the pod security context", { podSecurityContext: { fsgroup: 9999 } as never }, /podSecurityContext.*fsgroup/],
+    [
+      "a NetworkPolicy peer",
+      { networkPolicy: { enabled: true, restFrom: [{ podselector: {} } as never] } },
+      /restFrom.0.*podselector/,
+    ],
+    [
+      "a StatefulSet retention policy",
+      { taskManager: { persistence: { retentionPolicy: { whenDelete: "Retain" } as never } } },
+      /retentionPolicy.*whenDelete/,
+    ],
+    ["an ingress TLS entry", { ingress: { tls: [{ secretname: "t" } as never] } }, /ingress.tls.0.*secretname/],
+  ];
+
+  it.each(misspelt)("refuses a misspelt field in %s at install, naming the value (helm)", (_what, values, message) => {
+    expect(renderError({ values })).toMatch(message);
+  });
+
+  it.each(misspelt)("refuses a misspelt field in %s (ajv, the typed values' schema)", (_what, values) => {
+    const v = structuredClone(defaultValues()) as unknown as Record<string, unknown>;
+    const merged = mergeValues(v as ValuesOverride, values);
+    expect(schemaErrors(merged).join("\n")).toMatch(/additionalProperty/);
+  });
+
+  it("accepts correct Kubernetes objects in every such value", () => {
+    const values: ValuesOverride = {
+      taskManager: {
+        extraEnv: [{ name: "A", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } }],
+        extraVolumes: [{ name: "v", emptyDir: { sizeLimit: "1Gi" } }],
+        extraVolumeMounts: [{ name: "v", mountPath: "/v", readOnly: true }],
+        sidecars: [
+          { name: "s", image: "busybox", command: ["sleep", "3600"], resources: { limits: { memory: "16Mi" } } },
+        ],
+        tolerations: [{ key: "k", operator: "Exists", effect: "NoSchedule" }],
+        affinity: { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [] } },
+      },
+      networkPolicy: { enabled: true, restFrom: [{ podSelector: { matchLabels: { a: "b" } } }] },
+    };
+    expect(schemaErrors(mergeValues(defaultValues() as ValuesOverride, values))).toEqual([]);
+    expect(() => render({ values })).not.toThrow();
   });
 });
 

@@ -1,4 +1,4 @@
-// Point 3: the ConfigMap carries config.yaml and log4j-console.properties; defaults follow the Flink
+// The ConfigMap carries config.yaml and log4j-console.properties; defaults follow the Flink
 // docs; flinkConfiguration is merged over them and emitted as strict, flat, sorted YAML.
 import { describe, expect, it } from "vitest";
 import { parseStrictYaml, render, renderError } from "../lib/render.ts";

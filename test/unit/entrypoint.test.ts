@@ -5,7 +5,7 @@
 import type { V1Container } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
 import { container, envValue, podTemplate, render, renderError, type Manifest } from "../lib/render.ts";
-import type { ValuesOverride } from "../lib/values.ts";
+import type { ValuesOverride } from "../../harness/values.ts";
 
 /** The configuration a Flink process ends up with: the entrypoint's rewrite, then -D arguments. */
 function effectiveConfig(conf: Record<string, unknown>, c: V1Container): Record<string, unknown> {

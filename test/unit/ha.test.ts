@@ -1,4 +1,4 @@
-// Point 7: Kubernetes HA (config keys, pod IP advertising, standby JobManagers, RBAC limited to
+// Kubernetes HA (config keys, pod IP advertising, standby JobManagers, RBAC limited to
 // ConfigMaps of the release namespace, leader-election values) and the uninstall cleanup hook.
 import { describe, expect, it } from "vitest";
 import { container, podTemplate, render, renderError } from "../lib/render.ts";

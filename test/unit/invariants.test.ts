@@ -5,10 +5,10 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import type { V1Deployment, V1StatefulSet } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
-import { repoRoot } from "../../scripts/lib/versions.ts";
+import { repoRoot } from "../../harness/versions.ts";
 import { allContainers, pods } from "../lib/pods.ts";
 import { podTemplate, render, type Manifest } from "../lib/render.ts";
-import type { ValuesOverride } from "../lib/values.ts";
+import type { ValuesOverride } from "../../harness/values.ts";
 
 const examples = readdirSync(path.join(repoRoot, "values-examples"))
   .filter((f) => f.endsWith(".yaml"))

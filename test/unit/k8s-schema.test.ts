@@ -1,7 +1,7 @@
 // The Kubernetes schema validator is strict: unknown fields and wrong types fail. Custom resources
 // outside the Kubernetes spec are limited to an explicit allow-list with hand-written schemas.
 import { describe, expect, it } from "vitest";
-import { customResourceSchemas, k8sValidator } from "../lib/k8s-schema.ts";
+import { customResourceSchemas, k8sValidator } from "../../harness/k8s-schema.ts";
 import { render, type K8sObject } from "../lib/render.ts";
 
 describe("Kubernetes API validation", () => {

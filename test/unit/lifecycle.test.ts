@@ -4,7 +4,7 @@
 import type { V1CronJob, V1Job } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
 import { container, envValue, podTemplate, render, renderError, type Manifest } from "../lib/render.ts";
-import type { ValuesOverride } from "../lib/values.ts";
+import type { ValuesOverride } from "../../harness/values.ts";
 
 const appHa: ValuesOverride = {
   mode: "application",

@@ -1,8 +1,8 @@
-// Points 1 and 2: session mode (jobmanager + TaskManager pool) and application mode
+// Session mode (jobmanager + TaskManager pool) and application mode
 // (standalone-job with its options; artifacts at /opt/flink/usrlib from an image, a PVC or an init container).
 import { describe, expect, it } from "vitest";
 import { container, podTemplate, render } from "../lib/render.ts";
-import type { ValuesOverride } from "../lib/values.ts";
+import type { ValuesOverride } from "../../harness/values.ts";
 
 const jmOf = (values: ValuesOverride) => {
   const m = render({ values });

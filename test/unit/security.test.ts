@@ -1,14 +1,14 @@
-// Point 10: with default settings every pod (workloads, hook Job, test Pod) and every container
+// With default settings every pod (workloads, hook Job, test Pod) and every container
 // satisfies the Kubernetes "restricted" Pod Security Standard, with a read-only root filesystem and
 // writable emptyDirs where Flink writes.
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import type { V1Container, V1PodSpec } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
-import { repoRoot } from "../../scripts/lib/versions.ts";
+import { repoRoot } from "../../harness/versions.ts";
 import { allContainers, pods } from "../lib/pods.ts";
 import { render } from "../lib/render.ts";
-import type { ValuesOverride } from "../lib/values.ts";
+import type { ValuesOverride } from "../../harness/values.ts";
 
 const RESTRICTED_VOLUMES = [
   "configMap",

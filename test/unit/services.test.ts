@@ -1,4 +1,4 @@
-// Point 4: JobManager Service, REST Service (ClusterIP / NodePort / LoadBalancer), headless Service
+// JobManager Service, REST Service (ClusterIP / NodePort / LoadBalancer), headless Service
 // for StatefulSet TaskManagers, optional Ingress.
 import type { V1Ingress } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";

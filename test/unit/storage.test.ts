@@ -1,4 +1,4 @@
-// Point 8: durable storage for HA metadata and checkpoints: a shared PVC, or S3-compatible object
+// Durable storage for HA metadata and checkpoints: a shared PVC, or S3-compatible object
 // storage through Flink's built-in plugin with credentials from a Secret only.
 import type { V1Deployment } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";

@@ -1,9 +1,9 @@
-// Points 5 and 6: TaskManagers as a Deployment or a StatefulSet (rpc 6122, probes, uid/fsGroup 9999,
+// TaskManagers as a Deployment or a StatefulSet (rpc 6122, probes, uid/fsGroup 9999,
 // /opt/flink/conf and /opt/flink/usrlib), and local recovery on StatefulSet volumes.
 import type { V1PodTemplateSpec } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
 import { container, envValue, podTemplate, render, renderError } from "../lib/render.ts";
-import type { ValuesOverride } from "../lib/values.ts";
+import type { ValuesOverride } from "../../harness/values.ts";
 
 function tmTemplate(values: ValuesOverride): V1PodTemplateSpec {
   const m = render({ values });

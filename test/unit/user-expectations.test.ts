@@ -1,4 +1,4 @@
-// Point 9: what chart users expect: image options, resources consistent with Flink memory,
+// What chart users expect: image options, resources consistent with Flink memory,
 // scheduling, annotations/labels, extra env/volumes/containers, PDBs, NetworkPolicy, metrics,
 // NOTES.txt and the helm test pod.
 import { readFileSync } from "node:fs";
@@ -6,8 +6,8 @@ import path from "node:path";
 import type { V1LabelSelector, V1PodDisruptionBudget, V1PodTemplateSpec } from "@kubernetes/client-node";
 import yaml from "js-yaml";
 import { describe, expect, it } from "vitest";
-import { repoRoot } from "../../scripts/lib/versions.ts";
-import { helmNotes } from "../lib/helm.ts";
+import { repoRoot } from "../../harness/versions.ts";
+import { helmNotes } from "../../harness/helm.ts";
 import { envValue, podTemplate, render, type Manifest } from "../lib/render.ts";
 
 /** NetworkPolicy as rendered (client-node names the `from` field `_from`). */

@@ -1,10 +1,10 @@
-// The assertions every recovery scenario shares: after a fault the same job runs again, restored from
-// (at least) the checkpoint that was latest before the fault, and the test job proves its state intact.
+// What every recovery test asserts: after a fault the same job runs again, restored from (at least)
+// the checkpoint that was latest before the fault, and the test job proves its state intact.
 import { expect } from "vitest";
-import type { FlinkRest } from "../../../scripts/lib/flink-rest.ts";
-import { waitFor } from "../../../scripts/lib/log.ts";
-import type { Scenario } from "./scenario.ts";
-import { TEST_JOB_KEYS, verdict, waitCheckpointAfter, waitProgress, type Verdict } from "./testjob.ts";
+import type { FlinkRest } from "../../../harness/flink-rest.ts";
+import { waitFor } from "../../../harness/log.ts";
+import type { Release } from "../../../harness/release.ts";
+import { TEST_JOB_KEYS, verdict, waitCheckpointAfter, waitProgress, type Verdict } from "../../../harness/testjob.ts";
 
 export interface BeforeFault {
   jid: string;
@@ -37,7 +37,7 @@ export interface RestoreFrom {
  * no violation. Records the two recovery timings, named after `fault`.
  */
 export async function expectRecovered(
-  s: Scenario,
+  release: Release,
   rest: FlinkRest,
   before: BeforeFault,
   fault: string,
@@ -64,7 +64,7 @@ export async function expectRecovered(
       return { done: ok ? r : undefined, status: `${details.state}, restored=${r ? r.id : "none"}` };
     },
   );
-  s.timings.lap(`${fault}: fault to job RUNNING again`, "fault");
+  release.timings.lap(`${fault}: fault to job RUNNING again`, "fault");
   if (from.savepoint) {
     const norm = (p: string | undefined) => p?.replace(/^file:\/+/, "/");
     const conf = await rest.jobConfig(jid);
@@ -79,7 +79,7 @@ export async function expectRecovered(
     );
   }
   await waitCheckpointAfter(rest, jid, restored.id);
-  s.timings.lap(`${fault}: fault to next completed checkpoint`, "fault");
+  release.timings.lap(`${fault}: fault to next completed checkpoint`, "fault");
   const after = await waitFor(
     { what: "every key's state restored and new events verified", timeoutMs: 300_000 },
     async () => {

@@ -160,7 +160,24 @@ function remember(tool: Tool, bin: string): string {
   return bin;
 }
 
-/** The helm the harness uses by default (HELM_MAJOR=3 selects Helm 3). */
-export function defaultHelm(): string {
-  return ensureTool(process.env.HELM_MAJOR === "3" ? "helm3" : "helm4");
+/** One step of a test project's global setup: prints what it found; a failure says what to run. */
+export function setupStep(what: string, project: string, fix: string, fn: () => string | void): void {
+  const started = Date.now();
+  try {
+    const where = fn();
+    process.stderr.write(
+      `[${project} setup] ${what}: ${where ?? "ok"} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
+    );
+  } catch (e) {
+    throw new Error(`${what} is missing and could not be obtained (${(e as Error).message}): run \`${fix}\``);
+  }
+}
+
+/** Obtains `tool` in a global setup and exports its *_BIN variable, so test workers use it as found. */
+export function setupTool(tool: Tool, project: string): void {
+  setupStep(tool, project, `npm run tools -- ${tool}`, () => {
+    const bin = ensureTool(tool);
+    process.env[specs[tool].envVar] = bin;
+    return bin;
+  });
 }

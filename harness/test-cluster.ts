@@ -12,7 +12,7 @@ import { repoRoot } from "./versions.ts";
 export interface TestCluster {
   cluster: KindCluster;
   images: FlinkImages;
-  /** The S3-compatible server (gofakes3) of the S3 scenarios. */
+  /** The S3-compatible server (gofakes3) of the S3 storage tests and figures. */
   s3Image: string;
 }
 

@@ -1,12 +1,12 @@
 // A helm client (Helm 3 or 4) whose whole state lives in a temporary directory: config, cache, data,
 // repositories.yaml, registry credentials and kubeconfig. Tests never read or write the user's helm
-// setup, and nothing reaches a cluster: the kubeconfig points at 127.0.0.1:1, where nothing listens. Commands run asynchronously (so an HTTP server in the same
-// process keeps answering) and never throw on a non-zero exit: tests assert on the result.
+// setup, and nothing reaches a cluster: the kubeconfig points at 127.0.0.1:1, where nothing listens.
+// Commands run through harness/helm.ts, asynchronously (so an HTTP server in the same process keeps
+// answering), and never throw on a non-zero exit: tests assert on the result.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { run, type RunResult } from "../../scripts/lib/exec.ts";
-import { helmBinary, type HelmMajor } from "../lib/helm.ts";
+import { helm, helmBinary, type HelmMajor, type RunResult } from "../../../harness/helm.ts";
 
 const unreachableKubeconfig = `apiVersion: v1
 kind: Config
@@ -19,10 +19,9 @@ current-context: none
 export class HelmClient {
   readonly home: string;
   readonly env: NodeJS.ProcessEnv;
-  readonly bin: string;
 
   constructor(readonly major: HelmMajor) {
-    this.bin = helmBinary(major);
+    helmBinary(major); // obtained before the first test times out waiting for it
     this.home = mkdtempSync(path.join(os.tmpdir(), `flink-helm-client${major}-`));
     const dir = (name: string) => {
       const p = path.join(this.home, name);
@@ -52,22 +51,13 @@ export class HelmClient {
 
   /** Runs `helm args...` in the client's home; resolves with the exit code and output. */
   helm(args: readonly string[]): Promise<RunResult> {
-    return run(this.bin, args, {
-      env: this.env,
-      cwd: this.home,
-      stream: false,
-      allowFailure: true,
-      timeoutMs: 180_000,
-    });
+    return helm(args, { major: this.major, env: this.env, cwd: this.home, timeoutMs: 180_000 });
   }
 
   cleanup(): void {
     rmSync(this.home, { recursive: true, force: true });
   }
 }
-
-/** Both majors the chart supports, for `describe.each`. */
-export const helmMajors: readonly HelmMajor[] = [3, 4];
 
 /** `kind` of every document in a multi-document YAML stream, in order. */
 export function kinds(manifest: string): string[] {

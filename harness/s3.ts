@@ -1,18 +1,10 @@
-// An S3-compatible object store inside a scenario's namespace (gofakes3, in-memory, one bucket), the
+// An S3-compatible object store inside a release's namespace (gofakes3, in-memory, one bucket), the
 // Secret with the credentials the chart reads (storage.s3.existingSecret), and a bucket listing
 // through a 127.0.0.1 port forward. gofakes3 accepts any signature: the test proves that Flink
 // reaches the store with the Secret's keys wired in, not AWS's access control.
-import type * as k8s from "@kubernetes/client-node";
-import type { KindCluster } from "../../../scripts/lib/cluster.ts";
-import { forwardService } from "../../../scripts/lib/portforward.ts";
-import { waitFor } from "../../../scripts/lib/log.ts";
-
-/** Where the store runs (an e2e Scenario, or a benchmark release: structurally equal). */
-export interface S3Target {
-  core: k8s.CoreV1Api;
-  cluster: KindCluster;
-  namespace: string;
-}
+import { forwardService } from "./portforward.ts";
+import { waitFor } from "./log.ts";
+import type { Release } from "./release.ts";
 
 export const S3_BUCKET = "flink";
 export const S3_SECRET = "flink-s3-credentials";
@@ -20,7 +12,7 @@ export const S3_SECRET = "flink-s3-credentials";
 export const S3_SECRET_ACCESS_KEY = "e2e-secret-key-never-in-configmaps";
 
 /** Deploys the store (`image`) as Service `s3` (port 9000), creates the credentials Secret; returns the endpoint. */
-export async function deployS3(s: S3Target, image: string): Promise<string> {
+export async function deployS3(s: Release, image: string): Promise<string> {
   const labels = { app: "s3" };
   await s.core.createNamespacedSecret({
     namespace: s.namespace,
@@ -73,7 +65,7 @@ export async function deployS3(s: S3Target, image: string): Promise<string> {
 }
 
 /** The object keys under `prefix` in the bucket (ListObjectsV2, up to 1000). */
-export async function listObjects(s: S3Target & { kc: k8s.KubeConfig }, prefix: string): Promise<string[]> {
+export async function listObjects(s: Release, prefix: string): Promise<string[]> {
   const fwd = await forwardService(s.kc, s.namespace, "s3", 9000);
   try {
     return await waitFor({ what: `S3 listing of ${S3_BUCKET}/${prefix}`, timeoutMs: 30_000 }, async () => {

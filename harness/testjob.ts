@@ -1,9 +1,9 @@
 // The stateful test job (test/job): how to run it and how to read its verdict. Its verifier counts,
 // in checkpointed operator state, every state update that was lost or applied twice (see
 // test/job/README.md); these helpers read those counts over the REST API.
-import type { FlinkRest } from "../../../scripts/lib/flink-rest.ts";
-import { waitFor } from "../../../scripts/lib/log.ts";
-import type { InstallOptions, Scenario } from "./scenario.ts";
+import type { FlinkRest } from "./flink-rest.ts";
+import { waitFor } from "./log.ts";
+import type { InstallOptions, Release } from "./release.ts";
 
 export const TEST_JOB_CLASS = "dev.flinkhelm.testjob.StatefulCounterJob";
 export const TEST_JOB_KEYS = 64;
@@ -126,17 +126,17 @@ export async function waitProgress(
  * TEST_JOB_ARGS) and waits until the job runs; records "install to job RUNNING".
  */
 export async function installTestJobApplication(
-  s: Scenario,
-  o: Omit<InstallOptions, "testJobImage">,
+  r: Release,
+  o: Omit<InstallOptions, "image">,
 ): Promise<{ rest: FlinkRest; jid: string }> {
-  await s.install({
+  await r.install({
     ...o,
-    testJobImage: true,
+    image: "testJob",
     values: { ...o.values, application: { args: TEST_JOB_ARGS, ...o.values?.application } },
   });
-  const rest = await s.rest();
+  const rest = await r.rest();
   const jid = await waitForJob(rest);
   await waitRunning(rest, jid);
-  s.timings.lap("install to job RUNNING", "install");
+  r.timings.lap("install to job RUNNING", "install");
   return { rest, jid };
 }

@@ -1,6 +1,7 @@
-// Namespaces of e2e scenarios and benchmark releases: created enforcing the "restricted" Pod Security
-// Standard and labelled with who owns them; deleted and waited for, unless the user keeps them.
-import type * as k8s from "@kubernetes/client-node";
+// Namespaces of the releases of the e2e suite and the benchmark: created enforcing the "restricted"
+// Pod Security Standard and labelled with who owns them; deleted and waited for, unless the user keeps
+// them; an interrupted run's leftovers found by that label.
+import * as k8s from "@kubernetes/client-node";
 import { info, waitFor } from "./log.ts";
 
 /** Creates `name` enforcing the restricted Pod Security Standard, labelled part-of `partOf`. */
@@ -35,4 +36,16 @@ export async function deleteNamespace(core: k8s.CoreV1Api, name: string, keepVar
       return { done: true, status: "gone" };
     }
   });
+}
+
+/** Deletes (without waiting) every namespace labelled part-of `partOf`: what an interrupted run left. */
+export async function deleteNamespacesOf(kc: k8s.KubeConfig, partOf: string): Promise<void> {
+  const core = kc.makeApiClient(k8s.CoreV1Api);
+  const list = await core.listNamespace({ labelSelector: `app.kubernetes.io/part-of=${partOf}` });
+  for (const ns of list.items) {
+    const name = ns.metadata?.name;
+    if (!name || ns.metadata?.deletionTimestamp) continue;
+    info(`deleting namespace ${name}, left by an earlier run`);
+    await core.deleteNamespace({ name, gracePeriodSeconds: 0 }).catch(() => undefined);
+  }
 }

@@ -5,10 +5,10 @@ import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wri
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chartDir } from "../lib/helm.ts";
-import { makeSigningKey, type SigningKey } from "../repo/gpg.ts";
-import { HelmClient, helmMajors, kinds } from "../repo/helm-client.ts";
-import { helmPackage, packageFile } from "../repo/package.ts";
+import { chartDir, helmMajors } from "../../harness/helm.ts";
+import { makeSigningKey, type SigningKey } from "./lib/gpg.ts";
+import { HelmClient, kinds } from "./lib/helm-client.ts";
+import { helmPackage, packageFile } from "./lib/package.ts";
 
 let tmp: string;
 let signer: SigningKey;

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Ajv, type ValidateFunction } from "ajv";
 import yaml from "js-yaml";
-import { repoRoot } from "../../scripts/lib/versions.ts";
+import { repoRoot } from "./versions.ts";
 import type { FlinkChartValues } from "./chart-values.d.ts";
 
 export type { FlinkChartValues };

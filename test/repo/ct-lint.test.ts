@@ -5,11 +5,11 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ctCommand } from "../../scripts/lib/chart-testing.ts";
-import { run, type RunResult } from "../../scripts/lib/exec.ts";
-import { repoRoot } from "../../scripts/lib/versions.ts";
-import { chartDir, helmBinary, type HelmMajor } from "../lib/helm.ts";
-import { HelmClient, helmMajors } from "../repo/helm-client.ts";
+import { ctCommand } from "../../harness/chart-testing.ts";
+import { run, type RunResult } from "../../harness/exec.ts";
+import { repoRoot } from "../../harness/versions.ts";
+import { chartDir, helmBinary, type HelmMajor, helmMajors } from "../../harness/helm.ts";
+import { HelmClient } from "./lib/helm-client.ts";
 
 const ciFiles = readdirSync(path.join(chartDir, "ci")).filter((f) => f.endsWith("-values.yaml"));
 const clients = new Map<HelmMajor, HelmClient>();

@@ -9,8 +9,8 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import addFormatsImport from "ajv-formats";
-import { cacheRoot, versions } from "../../scripts/lib/versions.ts";
-import type { K8sObject } from "./render.ts";
+import { cacheRoot, versions } from "./versions.ts";
+import type { K8sObject } from "../test/lib/render.ts";
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type JsonObject = { [k: string]: Json };
@@ -113,24 +113,90 @@ function crd(spec: JsonObject): JsonObject {
   };
 }
 
+interface StrictSpec {
+  /** Every definition, rewritten by transform() (unknown fields rejected). */
+  definitions: Record<string, JsonObject>;
+  /** "group/version/Kind" (no group for core) -> definition name. */
+  byGvk: Map<string, string>;
+}
+
+const specs = new Map<string, StrictSpec>();
+
+/** The spec of `version`, every definition made strict; read once per process. */
+function strictSpec(version: string): StrictSpec {
+  const hit = specs.get(version);
+  if (hit) return hit;
+  const spec = JSON.parse(readFileSync(swaggerPath(version), "utf8")) as { definitions: JsonObject };
+  const out: StrictSpec = { definitions: {}, byGvk: new Map() };
+  for (const [name, def] of Object.entries(spec.definitions)) {
+    if (!isObject(def)) continue;
+    const gvks = def["x-kubernetes-group-version-kind"];
+    if (Array.isArray(gvks)) {
+      for (const g of gvks as unknown as Gvk[])
+        out.byGvk.set(`${g.group ? `${g.group}/` : ""}${g.version}/${g.kind}`, name);
+    }
+    const strict = name === QUANTITY ? { anyOf: [{ type: "string" }, { type: "number" }] } : transform(def);
+    out.definitions[name] = strict as JsonObject;
+  }
+  specs.set(version, out);
+  return out;
+}
+
+/** Every `$ref`'d definition name below `node` ("#/definitions/<name>"). */
+function refsOf(node: Json, out: Set<string>): Set<string> {
+  if (Array.isArray(node)) for (const n of node) refsOf(n, out);
+  else if (isObject(node)) {
+    for (const [k, v] of Object.entries(node)) {
+      if (k === "$ref" && typeof v === "string") out.add(v.replace(/^#\/definitions\//, ""));
+      else refsOf(v, out);
+    }
+  }
+  return out;
+}
+
+/** `node` without the keywords that only document (description) or that helm and ajv do not check (format). */
+function withoutDocs(node: Json): Json {
+  if (Array.isArray(node)) return node.map(withoutDocs);
+  if (!isObject(node)) return node;
+  const out: JsonObject = {};
+  for (const [k, v] of Object.entries(node)) {
+    if (k === "properties" && isObject(v)) {
+      out.properties = Object.fromEntries(Object.entries(v).map(([name, p]) => [name, withoutDocs(p)]));
+    } else if (k !== "description" && k !== "format") out[k] = withoutDocs(v);
+  }
+  return out;
+}
+
+/**
+ * The strict definitions `roots` name and every definition they refer to, transitively, without
+ * descriptions and formats: what the values schema needs to check Kubernetes objects passed in values.
+ */
+export function definitionClosure(
+  roots: readonly string[],
+  version: string = versions.KUBERNETES_VERSION,
+): Record<string, Json> {
+  const { definitions } = strictSpec(version);
+  const out: Record<string, Json> = {};
+  const todo = [...roots];
+  while (todo.length) {
+    const name = todo.pop()!;
+    if (name in out) continue;
+    const def = definitions[name];
+    if (!def) throw new Error(`${name} is not a definition of the Kubernetes ${version} OpenAPI spec`);
+    out[name] = withoutDocs(def);
+    todo.push(...refsOf(def, new Set()));
+  }
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
+}
+
 export class K8sValidator {
   private readonly ajv: Ajv;
   private readonly byGvk = new Map<string, string>();
   private readonly compiled = new Map<string, ValidateFunction>();
 
   constructor(version: string = versions.KUBERNETES_VERSION) {
-    const spec = JSON.parse(readFileSync(swaggerPath(version), "utf8")) as { definitions: JsonObject };
-    const definitions: JsonObject = {};
-    for (const [name, def] of Object.entries(spec.definitions)) {
-      if (!isObject(def)) continue;
-      const gvks = def["x-kubernetes-group-version-kind"];
-      if (Array.isArray(gvks)) {
-        for (const g of gvks as unknown as Gvk[]) {
-          this.byGvk.set(`${g.group ? `${g.group}/` : ""}${g.version}/${g.kind}`, name);
-        }
-      }
-      definitions[name] = name === QUANTITY ? { anyOf: [{ type: "string" }, { type: "number" }] } : transform(def);
-    }
+    const { definitions, byGvk } = strictSpec(version);
+    for (const [key, name] of byGvk) this.byGvk.set(key, name);
     this.ajv = new Ajv({ strict: false, allErrors: true, logger: false, validateFormats: true });
     const addFormats = addFormatsImport as unknown as (a: Ajv) => Ajv;
     addFormats(this.ajv);

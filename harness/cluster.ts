@@ -1,4 +1,5 @@
 // Owns the kind cluster: creates it (or re-uses a healthy one), loads images, runs commands on the node.
+import * as k8s from "@kubernetes/client-node";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { capture, probe, run } from "./exec.ts";
@@ -35,6 +36,13 @@ export class KindCluster {
   /** Environment for child processes (kubectl, helm) pointing at this cluster only. */
   env(): NodeJS.ProcessEnv {
     return { ...process.env, KUBECONFIG: this.kubeconfig };
+  }
+
+  /** A client-node KubeConfig for this cluster. */
+  kubeConfig(): k8s.KubeConfig {
+    const kc = new k8s.KubeConfig();
+    kc.loadFromFile(this.kubeconfig);
+    return kc;
   }
 
   /** Runs kubectl against this cluster and returns stdout. */

@@ -6,8 +6,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { run, type RunResult } from "../../scripts/lib/exec.ts";
-import { repoRoot } from "../../scripts/lib/versions.ts";
+import { run, type RunResult } from "../../harness/exec.ts";
+import { repoRoot } from "../../harness/versions.ts";
 
 const gitEnv = {
   ...process.env,

@@ -3,9 +3,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import yaml from "js-yaml";
-import { run, type RunResult } from "../../scripts/lib/exec.ts";
-import { repoRoot } from "../../scripts/lib/versions.ts";
-import { chartDir } from "../lib/helm.ts";
+import { run, type RunResult } from "../../../harness/exec.ts";
+import { repoRoot } from "../../../harness/versions.ts";
+import { chartDir } from "../../../harness/helm.ts";
 import type { SigningKey } from "./gpg.ts";
 import type { HelmClient } from "./helm-client.ts";
 

@@ -1,18 +1,19 @@
 // Classic HTTP chart repository: `npm run package` (signed) writes the versioned .tgz, its .prov,
 // index.yaml and artifacthub-repo.yml; served on 127.0.0.1, Helm 3 and Helm 4 add the repository,
 // find the chart, pull it with --verify (fetching the .prov) and render it from the repository.
+import { helmMajors } from "../../harness/helm.ts";
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import yaml from "js-yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunResult } from "../../scripts/lib/exec.ts";
-import { repoRoot } from "../../scripts/lib/versions.ts";
-import { makeSigningKey, type SigningKey } from "../repo/gpg.ts";
-import { HelmClient, helmMajors, kinds } from "../repo/helm-client.ts";
-import { chartMeta, npmRunPackage, packageFile } from "../repo/package.ts";
-import { serveDirectory, type StaticServer } from "../repo/static-server.ts";
+import type { RunResult } from "../../harness/exec.ts";
+import { repoRoot } from "../../harness/versions.ts";
+import { makeSigningKey, type SigningKey } from "./lib/gpg.ts";
+import { HelmClient, kinds } from "./lib/helm-client.ts";
+import { chartMeta, npmRunPackage, packageFile } from "./lib/package.ts";
+import { serveDirectory, type StaticServer } from "./lib/static-server.ts";
 
 interface IndexEntry {
   version: string;

@@ -175,7 +175,7 @@ export async function extractFromImage(image: string, file: string, dest: string
   return dest;
 }
 
-/** The S3-compatible server of the S3 storage e2e scenario (gofakes3, built here from the Go module proxy). */
+/** The S3-compatible server of the S3 storage e2e test (gofakes3, built here from the Go module proxy). */
 export function s3ServerImage(): Promise<string> {
   return step("S3 server image (gofakes3)", () => buildScript("s3-server-image.sh"));
 }

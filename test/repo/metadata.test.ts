@@ -5,10 +5,9 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import yaml from "js-yaml";
 import { describe, expect, it } from "vitest";
-import { compareSemVer, parseSemVer } from "../../scripts/lib/semver.ts";
-import { repoRoot, versions } from "../../scripts/lib/versions.ts";
-import { chartDir, helmTemplate } from "../lib/helm.ts";
-import { helmMajors } from "../repo/helm-client.ts";
+import { compareSemVer, parseSemVer } from "../../harness/semver.ts";
+import { repoRoot, versions } from "../../harness/versions.ts";
+import { chartDir, helmTemplate, helmMajors } from "../../harness/helm.ts";
 
 interface ChartYaml {
   apiVersion: string;
@@ -43,9 +42,9 @@ describe("Chart.yaml", () => {
     "has a kubeVersion range that Helm %i enforces: the pinned Kubernetes passes, 1.26 is refused",
     (major) => {
       expect(chart.kubeVersion).toBe(">=1.27.0-0");
-      expect(helmTemplate({ major }).ok).toBe(true);
+      expect(helmTemplate({ major }).code).toBe(0);
       const old = helmTemplate({ major, extraArgs: ["--kube-version", "v1.26.15"] });
-      expect(old.ok).toBe(false);
+      expect(old.code).not.toBe(0);
       expect(old.stderr).toMatch(
         /chart requires kubeVersion: >=1\.27\.0-0 which is incompatible with Kubernetes v1\.26\.15/,
       );
@@ -86,7 +85,7 @@ describe("Artifact Hub annotations", () => {
     const images = annotation<{ name: string; image: string }[]>("images");
     for (const i of images) expect(Object.keys(i).sort()).toEqual(["image", "name"]);
     const rendered = helmTemplate();
-    expect(rendered.ok, rendered.stderr).toBe(true);
+    expect(rendered.code, rendered.stderr).toBe(0);
     const deployed = new Set([...rendered.stdout.matchAll(/^\s+image: "?([^"\s]+)"?$/gm)].map((m) => m[1]!));
     expect(images.map((i) => i.image).sort()).toEqual([...deployed].sort());
     expect(images.map((i) => i.image)).toContain(
@@ -138,7 +137,7 @@ describe("charts/artifacthub-repo.yml", () => {
   });
 });
 
-describe("strict SemVer (scripts/lib/semver.ts)", () => {
+describe("strict SemVer (harness/semver.ts)", () => {
   it("rejects what Helm's strict parsing rejects", () => {
     for (const bad of ["v1.0.0", "1.0", "01.0.0", "1.0.0-", "1.0.0-01", "1.0.0+", " 1.0.0"])
       expect(parseSemVer(bad), bad).toBeUndefined();

@@ -6,7 +6,7 @@ import { createServer, type AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { ensureTool } from "../../scripts/lib/tools.ts";
+import { ensureTool } from "../../../harness/tools.ts";
 
 export interface OciRegistry {
   /** host:port, e.g. 127.0.0.1:41234 (use it in oci://<host>/<repository>). */

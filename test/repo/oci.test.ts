@@ -3,14 +3,15 @@
 // layer; Helm 4 pulls and verifies it. Differences between the majors are asserted, not hidden:
 // Helm 3.18.0 talks plain HTTP to 127.0.0.1 on its own and cannot pull a chart that has a
 // provenance layer (helm/helm#30890, fixed in 3.18.1); Helm 4 needs --plain-http.
+import { helmMajors } from "../../harness/helm.ts";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { versions } from "../../scripts/lib/versions.ts";
-import { makeSigningKey, type SigningKey } from "../repo/gpg.ts";
-import { HelmClient, helmMajors, kinds } from "../repo/helm-client.ts";
-import { startRegistry, type OciRegistry } from "../repo/oci-registry.ts";
-import { chartMeta, helmPackage, packageFile } from "../repo/package.ts";
+import { versions } from "../../harness/versions.ts";
+import { makeSigningKey, type SigningKey } from "./lib/gpg.ts";
+import { HelmClient, kinds } from "./lib/helm-client.ts";
+import { startRegistry, type OciRegistry } from "./lib/oci-registry.ts";
+import { chartMeta, helmPackage, packageFile } from "./lib/package.ts";
 
 interface Manifest {
   config: { mediaType: string };
