@@ -10,6 +10,7 @@ import { loadLatest, save, writeReadme, type Results } from "./lib/results.ts";
 import { summarize, type Figure } from "./lib/stats.ts";
 import { measureFailover, type FailoverConfig, type FailoverRun } from "./figures/failover.ts";
 import { measureInstallToRunning, measureSessionReady } from "./figures/install.ts";
+import { measureLifecycle } from "./figures/lifecycle.ts";
 import { measureRender } from "./figures/render.ts";
 import { measureSoak } from "./figures/soak.ts";
 import { measureTmRecovery, STATE } from "./figures/tm-recovery.ts";
@@ -21,6 +22,7 @@ const KEYS = [
   "failover",
   "tm_recovery_s",
   "tm_recovery_s3",
+  "lifecycle",
   "soak",
 ] as const;
 type Key = (typeof KEYS)[number];
@@ -243,6 +245,19 @@ async function main(): Promise<void> {
     res.footprint.tm_recovery_s3_remote = remote.footprint;
     checkpoint();
   }
+  if (only.has("lifecycle")) {
+    const l = await step("lifecycle (savepoints and upgrade downtime, 1.25 GiB of state)", () =>
+      measureLifecycle(ctx, trials),
+    );
+    res.savepoint_s = l.samples.figure("savepoint");
+    res.upgrade_downtime_s = Object.fromEntries(
+      ["graceful_failover", "last_state", "savepoint", "stateless"].map((k) => [k, l.samples.figure(k)]),
+    );
+    res.upgrade_state_gib = l.state_gib;
+    res.lifecycle_trials = l.trials;
+    res.footprint.lifecycle = l.footprint;
+    checkpoint();
+  }
   if (only.has("soak")) {
     const s = await step(`soak (${soakMinutes} min idle, tuned timings)`, () => measureSoak(ctx, soakMinutes));
     const { footprint, ...rest } = s;
@@ -266,6 +281,18 @@ async function main(): Promise<void> {
       ),
       "failover_crash_s.tuned / .default": ratio(res.failover_crash_s?.tuned, res.failover_crash_s?.default),
       "tm_loss_ha_s.tuned / .default": ratio(res.tm_loss_ha_s?.tuned, res.tm_loss_ha_s?.default),
+      "upgrade_downtime_s.last_state / .graceful_failover": ratio(
+        res.upgrade_downtime_s?.last_state,
+        res.upgrade_downtime_s?.graceful_failover,
+      ),
+      "upgrade_downtime_s.savepoint / .graceful_failover": ratio(
+        res.upgrade_downtime_s?.savepoint,
+        res.upgrade_downtime_s?.graceful_failover,
+      ),
+      "upgrade_downtime_s.stateless / .graceful_failover": ratio(
+        res.upgrade_downtime_s?.stateless,
+        res.upgrade_downtime_s?.graceful_failover,
+      ),
     }).filter(([, v]) => v !== undefined),
   );
   res.targets = {
@@ -273,6 +300,8 @@ async function main(): Promise<void> {
     "failover_crash_s.tuned p50": "<= 12 s",
     "restore_s.local p50": "<= 0.25 x restore_s.remote p50",
     "install_to_running_s p50": "<= 30 s",
+    "upgrade_downtime_s.last_state p50": "<= 1.5 x upgrade_downtime_s.graceful_failover p50",
+    "upgrade_downtime_s.savepoint p50": "<= savepoint_s p50 + 1.5 x upgrade_downtime_s.graceful_failover p50",
   };
   res.machine = machine();
   res.run = {

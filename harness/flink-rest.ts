@@ -67,6 +67,11 @@ export class FlinkRest {
     return (text ? JSON.parse(text) : {}) as T;
   }
 
+  /** POST with a JSON body (savepoints, stop, disposal, ...). */
+  post<T = unknown>(p: string, body: unknown): Promise<T> {
+    return this.request<T>("POST", p, JSON.stringify(body), { "Content-Type": "application/json" });
+  }
+
   get<T>(p: string): Promise<T> {
     return this.request<T>("GET", p);
   }

@@ -90,6 +90,41 @@ export function markdown(res: Results): string {
     unit: "s",
     how: "`helm install` application cluster → every task RUNNING (Flink's timestamps)",
   });
+  {
+    // The job lifecycle (bench/figures/lifecycle.ts): savepoints and upgrade downtime in one release.
+    const up = res.upgrade_downtime_s ?? {};
+    const g = s(up.graceful_failover)?.p50;
+    const sp = s(res.savepoint_s)?.p50;
+    if (res.savepoint_s)
+      rows.push({
+        figure: "`savepoint_s`",
+        fig: s(res.savepoint_s),
+        unit: "s",
+        how: `savepoint of ${res.upgrade_state_gib ?? "?"} GiB RocksDB state: trigger → completed (Flink's end-to-end duration)`,
+      });
+    const how: Record<string, string> = {
+      graceful_failover:
+        "leader JobManager pod deleted: last event processed → first event processed again (verifier log)",
+      last_state:
+        "`helm upgrade` changing a job argument, upgrade mode last-state: last event of the old job → first of the new",
+      savepoint: "… upgrade mode savepoint (stop-with-savepoint, then the new version from it)",
+      stateless: "… upgrade mode stateless (cancel, then the new version with empty state)",
+    };
+    for (const k of ["graceful_failover", "last_state", "savepoint", "stateless"]) {
+      if (!up[k]) continue;
+      const target =
+        k === "last_state" && g !== undefined
+          ? { value: 1.5 * g, unit: "s", text: `≤ 1.5 × graceful_failover (${(1.5 * g).toFixed(2)} s)` }
+          : k === "savepoint" && g !== undefined && sp !== undefined
+            ? {
+                value: sp + 1.5 * g,
+                unit: "s",
+                text: `≤ savepoint_s + 1.5 × graceful_failover (${(sp + 1.5 * g).toFixed(2)} s)`,
+              }
+            : undefined;
+      rows.push({ figure: `\`upgrade_downtime_s.${k}\``, target, fig: s(up[k]), unit: "s", how: how[k]! });
+    }
+  }
   rows.push({
     figure: "`session_ready_s`",
     fig: s(res.session_ready_s),
