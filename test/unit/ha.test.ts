@@ -88,12 +88,16 @@ describe("high availability", () => {
       expect(s.volumeMounts).toEqual([
         { name: "flink-log", mountPath: "/opt/flink/log", readOnly: true },
         { name: "flink-tmp", mountPath: "/tmp" },
+        { name: "jobmanager-scripts", mountPath: "/opt/flink-helm/bin", readOnly: true },
       ]);
+      expect(s.command).toEqual(["/bin/sh", "/opt/flink-helm/bin/leader-lock-release.sh"]);
       expect(s.resources).toEqual({ requests: { cpu: "10m", memory: "16Mi" }, limits: { memory: "32Mi" } });
     });
 
     it("releases only a lock identity this JobManager's JVMs logged, with the resourceVersion as precondition", () => {
-      const script = container(jmPod(ha), "leader-lock-release").command!.join("\n");
+      const scripts = render({ values: ha, namespace: "streaming" }).get("ConfigMap", "rel-flink-jobmanager-scripts");
+      const script = scripts.data!["leader-lock-release.sh"]!;
+      expect(script, "files/lib.sh in front").toContain("k8s() {");
       expect(script).toContain("Create KubernetesLeaderElector on lock ConfigMapLock: [^ ]* - $LOCK_CONFIGMAP");
       expect(script).toContain(`printf '%s\\n' "$ids" | grep -qx -- "$holder"`);
       expect(script).toContain(`'{"metadata":{"resourceVersion":"'"$rv"'"`);

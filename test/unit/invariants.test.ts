@@ -123,6 +123,7 @@ describe("names", () => {
     ).toEqual(
       [
         "ConfigMap/rel-flink-config",
+        "ConfigMap/rel-flink-jobmanager-scripts",
         "CronJob/rel-flink-savepoints",
         "Deployment/rel-flink-jobmanager",
         "Ingress/rel-flink",

@@ -238,13 +238,34 @@ describe("savepoints", () => {
   });
 });
 
+describe("the JobManager's part of an upgrade", () => {
+  it("removes the superseded execution plan in a preStop hook, before the JVM stops (application mode with HA)", () => {
+    const t = jmTemplate(render({ values: appHa }));
+    const jm = container(t, "jobmanager");
+    expect(jm.lifecycle?.preStop?.exec?.command).toEqual([
+      "/bin/sh",
+      "/opt/flink-helm/bin/leader-lock-release.sh",
+      "prestop",
+    ]);
+    expect(envValue(jm, "JOB_SPEC")).toBe(jobSpec(appHa));
+    expect(jm.volumeMounts).toContainEqual({
+      name: "jobmanager-scripts",
+      mountPath: "/opt/flink-helm/bin",
+      readOnly: true,
+    });
+    expect(t.metadata?.annotations?.["checksum/jobmanager-scripts"]).toMatch(/^[0-9a-f]{64}$/);
+    const script = render({ values: appHa }).get("ConfigMap", "rel-flink-jobmanager-scripts").data![
+      "leader-lock-release.sh"
+    ]!;
+    expect(script).toContain('if [ "${1:-}" = prestop ]; then');
+    expect(container(jmTemplate(render({ values: {} })), "jobmanager").lifecycle).toBeUndefined();
+  });
+});
+
 describe("lifecycle scripts in container commands", () => {
   it("never contain two dollar signs in a row (Kubernetes would turn them into one)", () => {
     const m = render({ values: { ...appHa, lifecycle: { savepoints: { onUninstall: true } } } });
-    const commands = [
-      ...container(jmTemplate(m), "leader-lock-release").command!,
-      ...hookJobs(m).flatMap((j) => j.spec!.template.spec!.containers[0]!.command!),
-    ];
+    const commands = hookJobs(m).flatMap((j) => j.spec!.template.spec!.containers[0]!.command!);
     expect(commands.join("\n").length).toBeGreaterThan(1000);
     expect(commands.join("\n")).not.toContain("$$");
   });

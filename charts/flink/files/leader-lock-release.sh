@@ -1,17 +1,22 @@
 # shellcheck shell=sh
-# The exit handover of an HA JobManager: the leader-lock release sidecar (see flink.leaderLockRelease
-# in templates/_pod.tpl for when and why), run with files/lib.sh in front. Environment: LOCK_CONFIGMAP,
-# the pod's service account; in application mode also JM_DEPLOYMENT and JOB_SPEC (this pod's job spec,
-# the hash in its flink-helm.dev/job-spec annotation). Runs until SIGTERM, which Kubernetes sends a
-# native sidecar only after the jobmanager container has exited.
+# The handover of an HA JobManager (see flink.leaderLockRelease in templates/_pod.tpl for when and why),
+# with files/lib.sh in front, from the ConfigMap mounted at /opt/flink-helm/bin. Environment:
+# LOCK_CONFIGMAP, the pod's service account; in application mode also JM_DEPLOYMENT and JOB_SPEC (this
+# pod's job spec, the hash in its flink-helm.dev/job-spec annotation).
 #
-# On SIGTERM, if the leader lock still names a JVM of this container (all of them have exited by then),
-# it empties the lock's holder so a standby takes over at its next retry period. In application mode,
-# when the Deployment's pod template now carries another job spec (a helm upgrade or rollback replaces
-# this pod), the same write removes the job's execution plan (the executionPlan-<job id> entries of the
-# HA ConfigMap): the next leader then runs the new version's main() instead of recovering the old plan,
-# and the job restores its latest checkpoint, which stays in HA. Only the JVM that led can have written
-# that plan, and it cannot write again once it has exited, so no old plan survives the upgrade.
+# `prestop` (the jobmanager container's preStop hook, application mode): runs when the pod is being
+# deleted, before Kubernetes stops the JVM, so while a leader still leads. When the Deployment's pod
+# template now carries another job spec (a helm upgrade or rollback replaces this pod), it removes the
+# job's execution plan (the executionPlan-<job id> entries of the HA ConfigMap): the next leader then
+# runs the new version's main() instead of recovering the old plan, and the job restores its latest
+# checkpoint, which stays in HA. The running JVM does not write the plan again (Flink stores it when a
+# job is submitted), so none survives the upgrade; it cannot wait for the exit: a JobManager that
+# shuts down cleanly releases its lock itself, and a new leader can read the plan right away.
+#
+# Without an argument (the leader-lock release sidecar): runs until SIGTERM, which Kubernetes sends a
+# native sidecar only after the jobmanager container has exited. If the leader lock still names a JVM
+# of this container (all of them have exited by then), it empties the lock's holder so a standby takes
+# over at its next retry period (and removes a superseded plan in the same write).
 # shellcheck disable=SC2034 # read by say() in files/lib.sh
 SCRIPT=leader-lock-release
 
@@ -76,6 +81,36 @@ release() {
     sleep 0.2
   done
 }
+
+# prestop: removes the execution plan when this pod is replaced by another job spec.
+prestop() {
+  if ! desired=$(superseded); then
+    say "not replaced by another job spec: the execution plan stays"
+    return
+  fi
+  if ! k8s GET "/configmaps/$LOCK_CONFIGMAP"; then
+    say "cannot read $LOCK_CONFIGMAP ($(last_response)): the new leader may recover the old plan"
+    return
+  fi
+  data=
+  for plan in $(grep -o '"executionPlan-[0-9a-f]*":' "$HTTP_BODY" | tr -d '":'); do
+    data="$data${data:+,}\"$plan\":null"
+  done
+  if [ -z "$data" ]; then
+    say "replaced by job spec $desired; no execution plan stored"
+  elif k8s PATCH "/configmaps/$LOCK_CONFIGMAP" "{\"data\":{$data}}"; then
+    say "replaced by job spec $desired: removed the execution plan(s) $data before stopping"
+  else
+    say "replaced by job spec $desired, but removing the execution plan failed: $(last_response)"
+  fi
+}
+
+if [ "${1:-}" = prestop ]; then
+  # A preStop hook's output is not kept: write to the container's own log (the JVM's stdout) instead.
+  if [ -w /proc/1/fd/1 ]; then exec >/proc/1/fd/1 2>&1; fi
+  prestop
+  exit 0
+fi
 
 if command -v curl >/dev/null 2>&1 || command -v wget >/dev/null 2>&1; then
   trap 'release; exit 0' TERM

@@ -368,20 +368,8 @@ identity in the log, it does nothing. The script is files/leader-lock-release.sh
   imagePullPolicy: {{ $root.Values.image.pullPolicy }}
   restartPolicy: Always
   env:
-    - name: LOCK_CONFIGMAP
-      value: {{ printf "%s-cluster-config-map" (include "flink.clusterId" $root) | quote }}
-    {{- if eq $root.Values.mode "application" }}
-    # The exit handover of an upgrade: see files/leader-lock-release.sh.
-    - name: JM_DEPLOYMENT
-      value: {{ include "flink.jobmanager.fullname" $root | quote }}
-    - name: JOB_SPEC
-      value: {{ .jobSpec | quote }}
-    {{- end }}
-  command:
-    - /bin/sh
-    - -c
-    - |
-      {{- include "flink.lifecycle.script" (dict "root" $root "script" "leader-lock-release.sh") | trim | nindent 6 }}
+    {{- include "flink.handoverEnv" . | nindent 4 }}
+  command: ["/bin/sh", "/opt/flink-helm/bin/leader-lock-release.sh"]
   securityContext:
     {{- toYaml $root.Values.securityContext | nindent 4 }}
   resources:
@@ -392,6 +380,22 @@ identity in the log, it does nothing. The script is files/leader-lock-release.sh
       readOnly: true
     - name: flink-tmp
       mountPath: /tmp
+    - name: jobmanager-scripts
+      mountPath: /opt/flink-helm/bin
+      readOnly: true
+{{- end -}}
+
+{{/* Environment of the JobManager's handover (the leader-lock release sidecar and the preStop hook). */}}
+{{- define "flink.handoverEnv" -}}
+- name: LOCK_CONFIGMAP
+  value: {{ printf "%s-cluster-config-map" (include "flink.clusterId" .root) | quote }}
+{{- if eq .root.Values.mode "application" }}
+# The exit handover of an upgrade: see files/leader-lock-release.sh.
+- name: JM_DEPLOYMENT
+  value: {{ include "flink.jobmanager.fullname" .root | quote }}
+- name: JOB_SPEC
+  value: {{ .jobSpec | quote }}
+{{- end }}
 {{- end -}}
 
 {{/*
@@ -416,6 +420,7 @@ flink.jobSpec in _lifecycle.tpl), rendered as a placeholder while the spec itsel
 {{- $conf := include "flink.conf" $root | fromJson -}}
 {{- $app := $v.application -}}
 {{- $application := eq $v.mode "application" -}}
+{{- $handover := include "flink.leaderLockRelease.enabled" $root -}}
 metadata:
   labels:
     {{- include "flink.componentLabels" (dict "root" $root "component" "jobmanager") | nindent 4 }}
@@ -427,11 +432,14 @@ metadata:
     {{- if $application }}
     flink-helm.dev/job-spec: {{ .jobSpec | quote }}
     {{- end }}
+    {{- if $handover }}
+    checksum/jobmanager-scripts: {{ include "flink.jobmanager.scripts" $root | sha256sum }}
+    {{- end }}
 spec:
   {{- include "flink.podCommon" $comp | nindent 2 }}
   initContainers:
     {{- include "flink.initContainers" $comp | nindent 4 }}
-    {{- if include "flink.leaderLockRelease.enabled" $root }}
+    {{- if $handover }}
     {{- include "flink.leaderLockRelease" (dict "root" $root "jobSpec" .jobSpec) | nindent 4 }}
     {{- end }}
   containers:
@@ -472,6 +480,9 @@ spec:
         {{- end }}
       env:
         {{- include "flink.env" $comp | nindent 8 }}
+        {{- if and $handover $application }}
+        {{- include "flink.handoverEnv" (dict "root" $root "jobSpec" .jobSpec) | nindent 8 }}
+        {{- end }}
         {{- if $application }}
         # Where this version of the job starts (a savepoint and a fresh job id), when a lifecycle step
         # recorded it: see files/lifecycle.sh.
@@ -502,15 +513,40 @@ spec:
           protocol: TCP
         {{- end }}
       {{- include "flink.probes" (dict "probes" $jm "liveness" "rpc" "readiness" "webui" "startup" "rpc") | trim | nindent 6 }}
+      {{- if and $handover $application }}
+      # Before the JVM is stopped, while it still leads: when an upgrade replaces this pod, the job's
+      # execution plan leaves the HA ConfigMap, so the next leader runs the new version's main()
+      # (files/leader-lock-release.sh).
+      lifecycle:
+        preStop:
+          exec:
+            command: ["/bin/sh", "/opt/flink-helm/bin/leader-lock-release.sh", "prestop"]
+      {{- end }}
       resources:
         {{- toYaml $jm.resources | nindent 8 }}
       securityContext:
         {{- toYaml $v.securityContext | nindent 8 }}
       volumeMounts:
         {{- include "flink.volumeMounts" $comp | nindent 8 }}
+        {{- if and $handover $application }}
+        - name: jobmanager-scripts
+          mountPath: /opt/flink-helm/bin
+          readOnly: true
+        {{- end }}
     {{- with $jm.sidecars }}
     {{- toYaml . | nindent 4 }}
     {{- end }}
   volumes:
     {{- include "flink.volumes" $comp | nindent 4 }}
+    {{- if $handover }}
+    - name: jobmanager-scripts
+      configMap:
+        name: {{ include "flink.componentName" (dict "root" $root "suffix" "jobmanager-scripts") }}
+    {{- end }}
+{{- end -}}
+
+{{/* The JobManager's scripts ConfigMap data (jobmanager-scripts-configmap.yaml): each with files/lib.sh in front. */}}
+{{- define "flink.jobmanager.scripts" -}}
+leader-lock-release.sh: |
+  {{- include "flink.lifecycle.script" (dict "root" . "script" "leader-lock-release.sh") | trim | nindent 2 }}
 {{- end -}}
