@@ -742,7 +742,11 @@ export interface FlinkChartValues {
        */
       enabled?: boolean;
       /**
-       * Resources of the sidecar (a shell that sleeps until the pod is deleted).
+       * Also release the lock of a JVM that crashed while its pod lives (the kubelet restarts the container; without this the standby waits for the whole `leaseDuration`). The sidecar proves the JVM gone before it writes: a later JVM of the container logged its own identity, or nothing listens on the JobManager's RPC port any more (a paused or hung JVM keeps its port, so its lock expires with the lease as usual). It polls the pod's /proc/net/tcp every 0.5 s and calls the Kubernetes API only when a JVM has exited.
+       */
+      onCrash?: boolean;
+      /**
+       * Resources of the sidecar (a shell that watches the jobmanager container until the pod is deleted).
        */
       resources?: ResourceRequirements;
     };

@@ -1,6 +1,6 @@
-// Faults injected into a running release: a pod deleted (graceful, as `kubectl delete pod`) and a
-// container's main process SIGKILLed from the kind node, outside the container (the JVM is PID 1
-// there, so `kill -9 1` inside does nothing), so it gets no chance to shut down.
+// Faults injected into a running release: a pod deleted (graceful, as `kubectl delete pod`), and a
+// container's main process SIGKILLed (a crash: no chance to shut down) or SIGSTOPped (a hung JVM) from
+// the kind node, outside the container (the JVM is PID 1 there, so `kill -9 1` inside does nothing).
 import type * as k8s from "@kubernetes/client-node";
 import type { Release } from "./release.ts";
 
@@ -11,6 +11,22 @@ export async function deletePod(r: Release, name: string): Promise<void> {
 
 /** Sends SIGKILL to the main process of `container` in `pod`, from the kind node. */
 export async function sigkill(r: Release, pod: k8s.V1Pod, container: string): Promise<void> {
+  await signal(r, pod, container, "KILL");
+}
+
+/**
+ * Pauses the main process of `container` in `pod` with SIGSTOP from the kind node (a hung JVM: its
+ * sockets stay bound, nothing answers) and returns a function that resumes it with SIGCONT.
+ */
+export async function sigstop(r: Release, pod: k8s.V1Pod, container: string): Promise<() => Promise<void>> {
+  const pid = await signal(r, pod, container, "STOP");
+  return async () => {
+    await r.cluster.nodeExec(["kill", "-CONT", pid]);
+  };
+}
+
+/** Sends SIG`name` to the main process of `container` in `pod` from the kind node; returns its pid. */
+async function signal(r: Release, pod: k8s.V1Pod, container: string, name: "KILL" | "STOP"): Promise<string> {
   const status = pod.status?.containerStatuses?.find((c) => c.name === container);
   const id = status?.containerID?.replace(/^containerd:\/\//, "");
   if (!id) throw new Error(`pod ${pod.metadata?.name} has no running container ${container}`);
@@ -24,5 +40,6 @@ export async function sigkill(r: Release, pod: k8s.V1Pod, container: string): Pr
     id,
   ]);
   if (!/^\d+$/.test(pid)) throw new Error(`crictl inspect ${id} gave no pid: ${pid}`);
-  await r.cluster.nodeExec(["kill", "-9", pid]);
+  await r.cluster.nodeExec(["kill", `-${name}`, pid]);
+  return pid;
 }

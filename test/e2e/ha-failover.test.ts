@@ -1,12 +1,13 @@
 // One HA application cluster (values-examples/application-ha.yaml) taken through its life: the leader
-// JobManager deleted (graceful) and SIGKILLed from the kind node (crash), the standby takes over and the
-// job resumes from its latest checkpoint with its state intact; the Flink service account can touch
+// JobManager deleted (graceful) and SIGKILLed from the kind node (crash: its sidecar releases the dead
+// JVM's lock), the standby takes over and the job resumes from its latest checkpoint with its state
+// intact; a crashed standby releases nothing; a paused leader keeps its lock until the lease expires; the Flink service account can touch
 // nothing but ConfigMaps in its namespace; every pod runs under the restricted Pod Security Standard;
 // `helm upgrade` with a configuration change rolls the pods and keeps the state; `helm uninstall`
 // leaves nothing behind, HA ConfigMaps included.
 import * as k8s from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
-import { deletePod, sigkill } from "../../harness/faults.ts";
+import { deletePod, sigkill, sigstop } from "../../harness/faults.ts";
 import type { FlinkRest } from "../../harness/flink-rest.ts";
 import { waitFor } from "../../harness/log.ts";
 import type { Release } from "../../harness/release.ts";
@@ -61,6 +62,49 @@ describe("HA application cluster (values-examples/application-ha.yaml)", () => {
       "the killed container was restarted by the kubelet",
     ).toBeGreaterThan(restartsBefore);
     expect(killed?.status?.containerStatuses?.[0]?.lastState?.terminated?.exitCode).toBe(137);
+    // The standby did not wait for the lease: the killed pod's sidecar saw the JVM gone and released it.
+    expect((await r.leader()).metadata?.name, "the standby leads").not.toBe(leader);
+    expect(await r.podLog(leader, "leader-lock-release")).toMatch(/released \S+ held by this JobManager's exited JVM/);
+  });
+
+  it("a crashed standby releases nothing: the leader keeps its lock and its job", async () => {
+    const r = ctx.r;
+    const leader = (await r.leader()).metadata!.name!;
+    const holder = (await r.leaderLock())!.holderIdentity;
+    const standby = (await r.jobManagerPods()).find((p) => p.metadata?.name !== leader)!;
+    const name = standby.metadata!.name!;
+    const restarts = standby.status?.containerStatuses?.[0]?.restartCount ?? 0;
+    await sigkill(r, standby, "jobmanager");
+    await waitFor({ what: `standby ${name} restarted and ready`, timeoutMs: 180_000 }, async () => {
+      const p = (await r.jobManagerPods()).find((q) => q.metadata?.name === name);
+      const c = p?.status?.containerStatuses?.[0];
+      const done = (c?.restartCount ?? 0) > restarts && c?.ready === true;
+      return { done: done || undefined, status: `restarts ${c?.restartCount}, ready ${c?.ready}` };
+    });
+    expect((await r.leaderLock())!.holderIdentity, "the leader's lock identity").toBe(holder);
+    expect((await r.leader()).metadata?.name).toBe(leader);
+    const log = await r.podLog(name, "leader-lock-release");
+    expect(log).toContain("a JVM of the jobmanager container has exited");
+    expect(log).toContain("is not held by a JVM of this JobManager");
+    expect((await rest.job(jid)).state).toBe("RUNNING");
+  });
+
+  it("a paused leader (SIGSTOP past the lease) is not taken for dead: its lock expires, the standby leads, no update is lost or doubled", async () => {
+    const r = ctx.r;
+    const before = await beforeFault(rest, jid);
+    const leaderPod = await r.leader();
+    const leader = leaderPod.metadata!.name!;
+    const pausedAt = Date.now();
+    const resume = await sigstop(r, leaderPod, "jobmanager");
+    try {
+      await newLeader(r, leader);
+      const since = Math.ceil((Date.now() - pausedAt) / 1000) + 1;
+      const log = await r.podLog(leader, "leader-lock-release", since);
+      expect(log, "the paused JVM's sidecar released nothing").not.toMatch(/released|has exited/);
+    } finally {
+      await resume();
+    }
+    await expectRecovered(r, rest, before, "pause");
   });
 
   it("gives the Flink service account nothing beyond ConfigMaps in its own namespace", async () => {

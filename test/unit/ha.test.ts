@@ -85,6 +85,23 @@ describe("high availability", () => {
       const s = container(t, "leader-lock-release");
       expect(s.restartPolicy).toBe("Always");
       expect(s.env).toContainEqual({ name: "LOCK_CONFIGMAP", value: "rel-flink-cluster-config-map" });
+      expect(s.env, "the crash watch, on the RPC port").toEqual(
+        expect.arrayContaining([
+          { name: "CRASH_WATCH", value: "true" },
+          { name: "JM_RPC_PORT", value: "6123" },
+        ]),
+      );
+      const off = { ...ha.highAvailability, releaseLeaderLock: { onCrash: false } };
+      const noWatch = container(
+        jmPod({ highAvailability: off, jobManager: { ports: { rpc: 7000 } } }),
+        "leader-lock-release",
+      );
+      expect(noWatch.env).toEqual(
+        expect.arrayContaining([
+          { name: "CRASH_WATCH", value: "false" },
+          { name: "JM_RPC_PORT", value: "7000" },
+        ]),
+      );
       expect(s.volumeMounts).toEqual([
         { name: "flink-log", mountPath: "/opt/flink/log", readOnly: true },
         { name: "flink-tmp", mountPath: "/tmp" },

@@ -17,8 +17,24 @@
 # native sidecar only after the jobmanager container has exited. If the leader lock still names a JVM
 # of this container (all of them have exited by then), it empties the lock's holder so a standby takes
 # over at its next retry period (and removes a superseded plan in the same write).
+#
+# Meanwhile, with CRASH_WATCH=true, it watches for a JVM that exits while the pod lives (a crash: the
+# kubelet restarts the container, and the dead JVM's lock would otherwise hold until the lease runs
+# out). A JVM is provably gone when either
+#   - another JVM of this container logged its lock identity after it (the container runs one JVM at a
+#     time: a restart starts only after the previous process exited), or
+#   - nothing listens on the JobManager's RPC port (JM_RPC_PORT) in the pod's network namespace, read
+#     from /proc/net/tcp*, *after* its identity was read from the log: a JobManager binds that port
+#     before it creates its leader elector and closes it only after its HA services, so a JVM with an
+#     identity in the log that is still alive has it bound. A paused (SIGSTOPped) JVM keeps its socket
+#     bound, so it is never taken for dead: its lock expires with the lease, as Flink intends.
+# Each set of dead identities is checked against the lock once; the release itself is the same
+# resourceVersion-guarded write as on pod deletion.
 # shellcheck disable=SC2034 # read by say() in files/lib.sh
 SCRIPT=leader-lock-release
+# Where the JVM's log files and the pod's socket tables are (overridden by the script's own tests).
+LOG_DIR=${LOG_DIR:-/opt/flink/log}
+PROC_NET=${PROC_NET:-/proc/net}
 
 # superseded: true when this pod's job spec is no longer the Deployment's (prints the new spec).
 superseded() {
@@ -28,11 +44,28 @@ superseded() {
   [ -n "$_desired" ] && [ "$_desired" != "$JOB_SPEC" ] && echo "$_desired"
 }
 
+# identities: every lock identity a JVM of this container logged, oldest first (rolled files, then the
+# current one), each once: the last one is the newest JVM's.
+identities() {
+  # By age (log4j's rolled-file numbering depends on its strategy); Flink's log names have no spaces.
+  # shellcheck disable=SC2045
+  for _f in $(ls -1tr "$LOG_DIR"/*.log* 2>/dev/null); do
+    sed -n "s/.*Create KubernetesLeaderElector on lock ConfigMapLock: [^ ]* - $LOCK_CONFIGMAP (\([0-9a-f-]*\)).*/\1/p" "$_f"
+  done | awk '!seen[$0]++' # a JVM that re-creates its elector logs the same identity again
+}
+
+# listening PORT: true when a socket of the pod's network namespace listens on PORT.
+listening() {
+  _hex=$(printf '%04X' "$1")
+  grep -qi "^ *[0-9]*: [0-9A-F]*:$_hex [0-9A-F]*:0000 0A " "$PROC_NET/tcp" "$PROC_NET/tcp6" 2>/dev/null
+}
+
+# release [IDS]: empties the lock's holder if it is one of IDS (default: every identity in the log, all
+# of them exited: the pod-deletion case).
 release() {
-  # Every lock identity a JVM of this container logged (current and rolled files, all exited now).
-  ids=$(cat /opt/flink/log/*.log /opt/flink/log/*.log.* 2>/dev/null | sed -n "s/.*Create KubernetesLeaderElector on lock ConfigMapLock: [^ ]* - $LOCK_CONFIGMAP (\([0-9a-f-]*\)).*/\1/p")
+  ids=${1:-$(identities)}
   if [ -z "$ids" ]; then
-    say "no lock identity in /opt/flink/log: nothing to release"
+    say "no lock identity in $LOG_DIR: nothing to release"
     return
   fi
   attempt=0
@@ -105,21 +138,63 @@ prestop() {
   fi
 }
 
-if [ "${1:-}" = prestop ]; then
-  # A preStop hook's output is not kept: write to the container's own log (the JVM's stdout) instead.
-  if [ -w /proc/1/fd/1 ]; then exec >/proc/1/fd/1 2>&1; fi
-  prestop
-  exit 0
-fi
+# dead_identities: the identities of this container's JVMs that have provably exited (see above).
+dead_identities() {
+  _ids=$(identities)
+  [ -n "$_ids" ] || return 0
+  if listening "$JM_RPC_PORT"; then
+    printf '%s\n' "$_ids" | sed '$d'
+  else
+    printf '%s\n' "$_ids"
+  fi
+}
 
-if command -v curl >/dev/null 2>&1 || command -v wget >/dev/null 2>&1; then
-  trap 'release; exit 0' TERM
-  say "waiting for the jobmanager container to exit (then releasing $LOCK_CONFIGMAP if it still holds it)"
-else
+# crash_check: one pass of the crash watch; a set of dead identities is checked once ($checked).
+checked=
+crash_check() {
+  dead=$(dead_identities)
+  if [ -n "$dead" ] && [ "$dead" != "$checked" ]; then
+    say "a JVM of the jobmanager container has exited (lock identities $(printf '%s' "$dead" | tr '\n' ' '))"
+    release "$dead"
+    checked=$dead
+  fi
+}
+
+# sleep_forever: until a trapped signal.
+sleep_forever() {
+  while :; do
+    sleep 3600 &
+    wait $!
+  done
+}
+
+case ${1:-} in
+  prestop)
+    # A preStop hook's output is not kept: write to the container's own log (the JVM's stdout) instead.
+    if [ -w /proc/1/fd/1 ]; then exec >/proc/1/fd/1 2>&1; fi
+    prestop
+    exit 0
+    ;;
+  check)
+    # One pass of the crash watch (the script's own tests).
+    crash_check
+    exit 0
+    ;;
+esac
+
+if ! command -v curl >/dev/null 2>&1 && ! command -v wget >/dev/null 2>&1; then
   trap 'exit 0' TERM
   say "neither curl nor wget in the image: the leader lock is left to expire"
+  sleep_forever
 fi
+trap 'release; exit 0' TERM
+if [ "${CRASH_WATCH:-false}" != true ] || [ -z "${JM_RPC_PORT:-}" ]; then
+  say "waiting for the jobmanager container to exit (then releasing $LOCK_CONFIGMAP if it still holds it)"
+  sleep_forever
+fi
+say "watching for an exited JVM of the jobmanager container (RPC port $JM_RPC_PORT), releasing $LOCK_CONFIGMAP if it still holds it"
 while :; do
-  sleep 3600 &
+  crash_check
+  sleep "${CRASH_WATCH_INTERVAL:-0.5}" &
   wait $!
 done

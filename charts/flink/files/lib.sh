@@ -63,7 +63,7 @@ last_response() {
 
 # k8s METHOD PATH [BODY [CONTENT-TYPE]]: the Kubernetes API of this pod's namespace, with its service
 # account. PATH is relative to /api/v1/namespaces/<namespace> unless it starts with /apis/.
-SA_DIR=/var/run/secrets/kubernetes.io/serviceaccount
+SA_DIR=${SA_DIR:-/var/run/secrets/kubernetes.io/serviceaccount}
 k8s() {
   [ -r "$SA_DIR/token" ] || die "no service account token in $SA_DIR (automountServiceAccountToken)"
   _ns=$(cat "$SA_DIR/namespace")

@@ -358,7 +358,10 @@ lock in between. It empties the holder, as Flink's own release does, and keeps e
 JobManager takes over at its next retry period instead of waiting for the lease to expire, which it
 otherwise must when the exiting leader's elector renews the lock during shutdown (FLINK-34007's restart
 of the elector re-acquires a just-released lock). Without curl or wget in the image, or without the
-identity in the log, it does nothing. The script is files/leader-lock-release.sh.
+identity in the log, it does nothing. With releaseLeaderLock.onCrash it also releases, while the pod
+lives, the lock of a JVM of this container that provably exited (a crash the kubelet restarts): a later
+JVM logged its own identity, or nothing listens on the RPC port any more. The script is
+files/leader-lock-release.sh.
 */}}
 {{- define "flink.leaderLockRelease" -}}
 {{- $root := .root -}}
@@ -369,6 +372,11 @@ identity in the log, it does nothing. The script is files/leader-lock-release.sh
   restartPolicy: Always
   env:
     {{- include "flink.handoverEnv" . | nindent 4 }}
+    # The crash watch: see files/leader-lock-release.sh.
+    - name: CRASH_WATCH
+      value: {{ $r.onCrash | quote }}
+    - name: JM_RPC_PORT
+      value: {{ $root.Values.jobManager.ports.rpc | quote }}
   command: ["/bin/sh", "/opt/flink-helm/bin/leader-lock-release.sh"]
   securityContext:
     {{- toYaml $root.Values.securityContext | nindent 4 }}
