@@ -1,5 +1,5 @@
 # shellcheck shell=sh
-# The handover of an HA JobManager (see flink.leaderLockRelease in templates/_pod.tpl for when and why),
+# The handover of an HA JobManager (see flink.ha.leaderLockReleaseContainer in templates/_ha.tpl for when and why),
 # with files/lib.sh in front, from the ConfigMap mounted at /opt/flink-helm/bin. Environment:
 # LOCK_CONFIGMAP, the pod's service account; in application mode also JM_DEPLOYMENT and JOB_SPEC (this
 # pod's job spec, the hash in its flink-helm.dev/job-spec annotation).
