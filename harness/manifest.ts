@@ -11,7 +11,7 @@ export interface K8sObject {
 }
 
 export interface RenderedObject {
-  /** Template path inside the chart, e.g. `flink/templates/configmap.yaml`. */
+  /** Template path inside the chart, e.g. `flink/templates/flink-config-configmap.yaml`. */
   source: string;
   object: K8sObject;
 }

@@ -196,7 +196,7 @@ export class Release {
 
   /** The Flink configuration the release installed (config.yaml of its ConfigMap). */
   async flinkConfig(): Promise<Record<string, unknown>> {
-    const cm = (await this.object("configmap.yaml")) as K8sObject & { data?: Record<string, string> };
+    const cm = (await this.object("flink-config-configmap.yaml")) as K8sObject & { data?: Record<string, string> };
     return yaml.load(cm.data?.["config.yaml"] ?? "", { schema: yaml.CORE_SCHEMA }) as Record<string, unknown>;
   }
 
@@ -229,7 +229,7 @@ export class Release {
 
   /** The ServiceAccount the Flink pods run as. */
   async serviceAccountName(): Promise<string> {
-    return (await this.object("serviceaccount.yaml")).metadata.name;
+    return (await this.object("flink-serviceaccount.yaml")).metadata.name;
   }
 
   /** The savepoint CronJob (`kubectl create job --from=cronjob/<name>` takes a savepoint now). */

@@ -81,7 +81,7 @@ describe("ct lint fails on a defective copy of the chart", () => {
 
   // (helm lint renders in lint mode, where `fail` and `required` only log: a parse error it does catch.)
   it.each(helmMajors)("helm lint (Helm %i): a template that does not parse", async (major) => {
-    const root = copyWith(`helm-lint-${major}`, "templates/configmap.yaml", (t) => `${t}{{- end }}\n`);
+    const root = copyWith(`helm-lint-${major}`, "templates/flink-config-configmap.yaml", (t) => `${t}{{- end }}\n`);
     const r = await ctLint(major, root);
     expect(r.code).not.toBe(0);
     expect(r.stdout + r.stderr).toMatch(

@@ -11,7 +11,7 @@ describe("config.yaml", () => {
   it("lives in the <fullname>-config ConfigMap next to log4j-console.properties", () => {
     const cm = defaults.get("ConfigMap", "rel-flink-config");
     expect(Object.keys(cm.data ?? {}).sort()).toEqual(["config.yaml", "log4j-console.properties"]);
-    expect(defaults.sourceOf("ConfigMap", "rel-flink-config")).toBe("flink/templates/configmap.yaml");
+    expect(defaults.sourceOf("ConfigMap", "rel-flink-config")).toBe("flink/templates/flink-config-configmap.yaml");
   });
 
   it("has the Flink docs' defaults", () => {

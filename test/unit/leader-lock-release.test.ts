@@ -16,10 +16,16 @@ const A = "aaaaaaaa-0000-4000-8000-000000000001";
 const B = "bbbbbbbb-0000-4000-8000-000000000002";
 const STANDBY = "cccccccc-0000-4000-8000-000000000003";
 const LOCK = "rel-flink-cluster-config-map";
+const DEPLOYMENT = "rel-flink-jobmanager";
+const PLAN = "executionPlan-0123456789abcdef0123456789abcdef";
 
 /** The lock ConfigMap as Flink's elector writes it, and every write the script made. */
 interface ApiState {
   holder: string;
+  /** The job spec annotation of the JobManager Deployment's pod template. */
+  desiredSpec: string;
+  /** The executionPlan-* keys of the lock ConfigMap (Flink's stored job graph). */
+  plans: string[];
   resourceVersion: number;
   /** Answer the next PATCH with 409 and let `STANDBY` take the lock, as a racing standby would. */
   conflictOnce: boolean;
@@ -45,7 +51,7 @@ function configMap(s: ApiState): string {
       resourceVersion: String(s.resourceVersion),
       annotations: { "control-plane.alpha.kubernetes.io/leader": leaderRecord(s.holder) },
     },
-    data: { "checkpointID-counter": "7" },
+    data: { "checkpointID-counter": "7", ...Object.fromEntries(s.plans.map((k) => [k, "rO0ABXNyAD..."])) },
   });
 }
 
@@ -57,7 +63,14 @@ describe("leader-lock release script (crash watch and pod deletion)", () => {
   const script = join(dir, "leader-lock-release.sh");
   let server: Server;
   let port = 0;
-  const api: ApiState = { holder: A, resourceVersion: 100, conflictOnce: false, patches: [] };
+  const api: ApiState = {
+    holder: A,
+    desiredSpec: "",
+    plans: [],
+    resourceVersion: 100,
+    conflictOnce: false,
+    patches: [],
+  };
 
   beforeAll(async () => {
     for (const d of [logDir, procNet, saDir]) mkdirSync(d);
@@ -80,16 +93,24 @@ describe("leader-lock release script (crash watch and pod deletion)", () => {
         req.on("end", () => {
           const path = (req.url ?? "").split("?")[0];
           const ok = req.headers.authorization === "Bearer test-token";
-          if (!ok || path !== `/api/v1/namespaces/streaming/configmaps/${LOCK}`) {
+          if (ok && req.method === "GET" && path === `/apis/apps/v1/namespaces/streaming/deployments/${DEPLOYMENT}`) {
+            const annotations = { "flink-helm.dev/job-spec": api.desiredSpec };
+            res.writeHead(200).end(JSON.stringify({ spec: { template: { metadata: { annotations } } } }));
+          } else if (!ok || path !== `/api/v1/namespaces/streaming/configmaps/${LOCK}`) {
             res.writeHead(ok ? 404 : 401).end("{}");
           } else if (req.method === "GET") {
             res.writeHead(200, { "Content-Type": "application/json" }).end(configMap(api));
           } else if (req.method === "PATCH") {
             const patch = JSON.parse(body) as {
-              metadata: { resourceVersion: string; annotations: Record<string, string> };
+              metadata?: { resourceVersion: string; annotations: Record<string, string> };
+              data?: Record<string, string | null>;
             };
             let status = 200;
-            if (api.conflictOnce) {
+            for (const [k, v] of Object.entries(patch.data ?? {}))
+              if (v === null) api.plans = api.plans.filter((p) => p !== k);
+            if (!patch.metadata) {
+              // a data-only merge patch (the preStop hook's)
+            } else if (api.conflictOnce) {
               api.conflictOnce = false;
               api.holder = STANDBY;
               api.resourceVersion++;
@@ -124,6 +145,8 @@ describe("leader-lock release script (crash watch and pod deletion)", () => {
     rmSync(logDir, { recursive: true, force: true });
     mkdirSync(logDir);
     api.holder = A;
+    api.desiredSpec = "spec-1";
+    api.plans = [PLAN];
     api.resourceVersion = 100;
     api.conflictOnce = false;
     api.patches = [];
@@ -248,6 +271,24 @@ describe("leader-lock release script (crash watch and pod deletion)", () => {
     rpcPort(false);
     await run("check");
     expect(api.patches).toEqual([]);
+  });
+
+  it("preStop of a pod whose job spec the Deployment replaced removes the execution plan, and only then", async () => {
+    const withSpec = { JM_DEPLOYMENT: DEPLOYMENT, PRESTOP_LOG: join(dir, "prestop.log") };
+    const runPrestop = (spec: string) =>
+      new Promise<string>((resolve, reject) => {
+        const p = spawn("sh", [script, "prestop"], { env: env({ ...withSpec, JOB_SPEC: spec }) });
+        p.on("exit", (code) =>
+          code === 0 ? resolve(readFileSync(withSpec.PRESTOP_LOG, "utf8")) : reject(new Error(`exit ${code}`)),
+        );
+      });
+    writeFileSync(withSpec.PRESTOP_LOG, "");
+    expect(await runPrestop("spec-1")).toContain("not replaced by another job spec: the execution plan stays");
+    expect(api.plans).toEqual([PLAN]);
+    api.desiredSpec = "spec-2";
+    expect(await runPrestop("spec-1")).toContain(`replaced by job spec spec-2: removed the execution plan(s)`);
+    expect(api.plans).toEqual([]);
+    expect(api.holder, "the lock itself stays with the running leader").toBe(A);
   });
 
   it("on SIGTERM (pod deletion, every JVM exited) releases a lock any of its JVMs held", async () => {

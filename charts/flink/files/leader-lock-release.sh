@@ -1,5 +1,5 @@
 # shellcheck shell=sh
-# The handover of an HA JobManager (see flink.leaderLockRelease in templates/_pod.tpl for when and why),
+# The handover of an HA JobManager (see flink.ha.leaderLockReleaseContainer in templates/_ha.tpl for when and why),
 # with files/lib.sh in front, from the ConfigMap mounted at /opt/flink-helm/bin. Environment:
 # LOCK_CONFIGMAP, the pod's service account; in application mode also JM_DEPLOYMENT and JOB_SPEC (this
 # pod's job spec, the hash in its flink-helm.dev/job-spec annotation).
@@ -32,7 +32,8 @@
 # resourceVersion-guarded write as on pod deletion.
 # shellcheck disable=SC2034 # read by say() in files/lib.sh
 SCRIPT=leader-lock-release
-# Where the JVM's log files and the pod's socket tables are (overridden by the script's own tests).
+# Where the JVM's log files and the pod's socket tables are, and where prestop writes (overridden by the
+# script's own tests).
 LOG_DIR=${LOG_DIR:-/opt/flink/log}
 PROC_NET=${PROC_NET:-/proc/net}
 
@@ -171,7 +172,8 @@ sleep_forever() {
 case ${1:-} in
   prestop)
     # A preStop hook's output is not kept: write to the container's own log (the JVM's stdout) instead.
-    if [ -w /proc/1/fd/1 ]; then exec >/proc/1/fd/1 2>&1; fi
+    _out=${PRESTOP_LOG:-/proc/1/fd/1}
+    if [ -w "$_out" ]; then exec >"$_out" 2>&1; fi
     prestop
     exit 0
     ;;

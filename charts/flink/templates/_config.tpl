@@ -1,14 +1,15 @@
 {{/*
 The Flink configuration, built once as a flat map of dotted keys:
   1. defaults from the Flink docs and the distribution's config.yaml,
-  2. keys the chosen mode, HA, local recovery, storage and metrics need,
+  2. keys the chosen mode, HA (_ha.tpl), the restart strategy (_restart-strategy.tpl), durable storage
+     (_storage.tpl), local recovery and metrics need,
   3. the user's flinkConfiguration (flattened; `null` removes a key).
 Emitted flat and sorted (toYaml sorts map keys), so a flat/nested clash or a duplicate key is impossible
 and the checksum only changes with the content.
 */}}
 
 {{/* Flattens .map into .out with dotted keys; null leaves go to .removed. Fails on a key given twice. */}}
-{{- define "flink.flatten" -}}
+{{- define "flink.config.flatten" -}}
 {{- $out := .out -}}
 {{- $removed := .removed -}}
 {{- $prefix := .prefix -}}
@@ -16,7 +17,7 @@ and the checksum only changes with the content.
 {{- $key := $k -}}
 {{- if $prefix -}}{{- $key = printf "%s.%s" $prefix $k -}}{{- end -}}
 {{- if kindIs "map" $v -}}
-{{- include "flink.flatten" (dict "map" $v "prefix" $key "out" $out "removed" $removed) -}}
+{{- include "flink.config.flatten" (dict "map" $v "prefix" $key "out" $out "removed" $removed) -}}
 {{- else if hasKey $out $key -}}
 {{- fail (printf "flinkConfiguration: key %q is given twice (once flat, once nested); keep one" $key) -}}
 {{- else if kindIs "invalid" $v -}}
@@ -27,54 +28,30 @@ and the checksum only changes with the content.
 {{- end -}}
 {{- end -}}
 
-{{/* The user's flinkConfiguration, flattened, as YAML: {set: {...}, removed: {...}}. */}}
-{{- define "flink.userConfig" -}}
+{{/* The user's flinkConfiguration, flattened, as JSON: {"set": {...}, "removed": {...}}. */}}
+{{- define "flink.config.user" -}}
 {{- $out := dict -}}
 {{- $removed := dict -}}
-{{- include "flink.flatten" (dict "map" (.Values.flinkConfiguration | default dict) "prefix" "" "out" $out "removed" $removed) -}}
-{{- toYaml (dict "set" $out "removed" $removed) -}}
+{{- include "flink.config.flatten" (dict "map" (.Values.flinkConfiguration | default dict) "prefix" "" "out" $out "removed" $removed) -}}
+{{- toJson (dict "set" $out "removed" $removed) -}}
 {{- end -}}
 
 {{/* JVM options from the Flink distribution's config.yaml (required on Java 17+). */}}
-{{- define "flink.defaultJavaOpts" -}}
+{{- define "flink.config.defaultJavaOpts" -}}
 --add-exports=java.base/sun.net.util=ALL-UNNAMED --add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED --add-exports=jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED --add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED --add-exports=jdk.compiler/com.sun.tools.javac.parser=ALL-UNNAMED --add-exports=jdk.compiler/com.sun.tools.javac.tree=ALL-UNNAMED --add-exports=jdk.compiler/com.sun.tools.javac.util=ALL-UNNAMED --add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.text=ALL-UNNAMED --add-opens=java.base/java.time=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED
-{{- end -}}
-
-{{/* Durable base URI ("s3://bucket/prefix" or "file:///flink-data") or empty. */}}
-{{- define "flink.storageBase" -}}
-{{- $s := .Values.storage -}}
-{{- if $s.s3.enabled -}}
-{{- printf "s3://%s/%s" $s.s3.bucket (trimAll "/" $s.s3.prefix) | trimSuffix "/" -}}
-{{- else if $s.pvc.enabled -}}
-{{- printf "file://%s" (trimSuffix "/" $s.pvc.mountPath) -}}
-{{- end -}}
-{{- end -}}
-
-{{- define "flink.haStorageDir" -}}
-{{- if .Values.highAvailability.storageDir -}}
-{{- .Values.highAvailability.storageDir -}}
-{{- else -}}
-{{- $base := include "flink.storageBase" . -}}
-{{- if $base -}}{{- printf "%s/ha" $base -}}{{- end -}}
-{{- end -}}
-{{- end -}}
-
-{{/* The S3 plugin jar for ENABLE_BUILT_IN_PLUGINS. */}}
-{{- define "flink.s3PluginJar" -}}
-{{- printf "flink-s3-fs-%s-%s.jar" .Values.storage.s3.plugin .Chart.AppVersion -}}
 {{- end -}}
 
 {{/* Built-in plugins to enable, joined with ';' (empty when none). */}}
 {{- define "flink.builtInPlugins" -}}
 {{- $p := list -}}
 {{- range .Values.builtInPlugins -}}{{- $p = append $p . -}}{{- end -}}
-{{- if .Values.storage.s3.enabled -}}{{- $p = append $p (include "flink.s3PluginJar" .) -}}{{- end -}}
+{{- if .Values.storage.s3.enabled -}}{{- $p = append $p (include "flink.storage.s3PluginJar" .) -}}{{- end -}}
 {{- $p | uniq | join ";" -}}
 {{- end -}}
 
-{{/* The merged configuration as YAML (a flat map). Consumers use `include "flink.configMap" . | fromYaml`. */}}
-{{- define "flink.configMap" -}}
-{{- $user := include "flink.userConfig" . | fromYaml -}}
+{{/* The merged Flink configuration: a flat map of dotted keys, as JSON (`include "flink.config" . | fromJson`). */}}
+{{- define "flink.config" -}}
+{{- $user := include "flink.config.user" . | fromJson -}}
 {{- $set := $user.set | default dict -}}
 {{- $v := .Values -}}
 {{- $c := dict -}}
@@ -91,7 +68,7 @@ and the checksum only changes with the content.
 {{- $_ := set $c "parallelism.default" 2 -}}
 {{- $_ := set $c "jobmanager.execution.failover-strategy" "region" -}}
 {{- $_ := set $c "io.tmp.dirs" "/tmp" -}}
-{{- $_ := set $c "env.java.default-opts.all" (include "flink.defaultJavaOpts" .) -}}
+{{- $_ := set $c "env.java.default-opts.all" (include "flink.config.defaultJavaOpts" .) -}}
 {{- $_ := set $c "jobmanager.memory.process.size" (include "flink.processMemory" (dict "root" . "component" "jobManager" "key" "jobmanager.memory.process.size" "default" "1600m" "user" $set)) -}}
 {{- $_ := set $c "taskmanager.memory.process.size" (include "flink.processMemory" (dict "root" . "component" "taskManager" "key" "taskmanager.memory.process.size" "default" "1728m" "user" $set)) -}}
 {{- if eq $v.mode "application" -}}
@@ -101,34 +78,9 @@ and the checksum only changes with the content.
 {{- with $v.application.fromSavepoint }}{{ $_ := set $c "execution.state-recovery.path" . }}{{ end -}}
 {{- if $v.application.allowNonRestoredState }}{{ $_ := set $c "execution.state-recovery.ignore-unclaimed-state" true }}{{ end -}}
 {{- end -}}
-{{- $base := include "flink.storageBase" . -}}
-{{- if $base -}}
-{{- $_ := set $c "execution.checkpointing.dir" (printf "%s/checkpoints" $base) -}}
-{{- $_ := set $c "execution.checkpointing.savepoint-dir" (printf "%s/savepoints" $base) -}}
-{{- end -}}
-{{- if $v.storage.s3.enabled -}}
-{{- with $v.storage.s3.endpoint -}}{{- $_ := set $c "s3.endpoint" . -}}{{- end -}}
-{{- $_ := set $c "s3.path.style.access" $v.storage.s3.pathStyleAccess -}}
-{{- end -}}
-{{- if $v.highAvailability.enabled -}}
-{{- $ha := $v.highAvailability -}}
-{{- $_ := set $c "high-availability.type" "kubernetes" -}}
-{{- $_ := set $c "high-availability.storageDir" (include "flink.haStorageDir" .) -}}
-{{- $_ := set $c "high-availability.jobmanager.port" (int $v.jobManager.ports.rpc) -}}
-{{- $_ := set $c "kubernetes.cluster-id" (include "flink.clusterId" .) -}}
-{{- $_ := set $c "kubernetes.namespace" .Release.Namespace -}}
-{{- $_ := set $c "high-availability.kubernetes.leader-election.lease-duration" $ha.leaderElection.leaseDuration -}}
-{{- $_ := set $c "high-availability.kubernetes.leader-election.renew-deadline" $ha.leaderElection.renewDeadline -}}
-{{- $_ := set $c "high-availability.kubernetes.leader-election.retry-period" $ha.leaderElection.retryPeriod -}}
-{{- $_ := set $c "restart-strategy.type" $ha.restartStrategy.type -}}
-{{- if eq $ha.restartStrategy.type "fixed-delay" -}}
-{{- $_ := set $c "restart-strategy.fixed-delay.attempts" (int $ha.restartStrategy.attempts) -}}
-{{- $_ := set $c "restart-strategy.fixed-delay.delay" $ha.restartStrategy.delay -}}
-{{- else if eq $ha.restartStrategy.type "exponential-delay" -}}
-{{- with $ha.restartStrategy.delay }}{{ $_ := set $c "restart-strategy.exponential-delay.initial-backoff" . }}{{ end -}}
-{{- with $ha.restartStrategy.maxDelay }}{{ $_ := set $c "restart-strategy.exponential-delay.max-backoff" . }}{{ end -}}
-{{- end -}}
-{{- end -}}
+{{- include "flink.storage.setConfig" (dict "root" . "config" $c) -}}
+{{- include "flink.ha.setConfig" (dict "root" . "config" $c) -}}
+{{- include "flink.restartStrategy.setConfig" (dict "root" . "config" $c) -}}
 {{- if $v.taskManager.persistence.enabled -}}
 {{- $_ := set $c "process.taskmanager.working-dir" $v.taskManager.persistence.mountPath -}}
 {{- end -}}
@@ -146,16 +98,16 @@ and the checksum only changes with the content.
 {{- range $k, $_ := ($user.removed | default dict) -}}
 {{- $_ := unset $c $k -}}
 {{- end -}}
-{{- toYaml $c -}}
+{{- toJson $c -}}
 {{- end -}}
 
 {{/*
 config.yaml itself: one "key: value" line per key, sorted. Strings that are not plainly safe are
 emitted JSON-quoted (a JSON string is a valid YAML 1.2 double-quoted scalar), and no line is folded.
 */}}
-{{- define "flink.configYaml" -}}
+{{- define "flink.file.configYaml" -}}
 # Rendered by the flink Helm chart: flat keys, sorted. Set keys with the `flinkConfiguration` value.
-{{- range $k, $val := include "flink.configMap" . | fromYaml }}
+{{- range $k, $val := include "flink.config" . | fromJson }}
 {{- $key := $k }}
 {{- if not (regexMatch "^[A-Za-z0-9][A-Za-z0-9._-]*$" $k) }}{{ $key = toJson $k }}{{ end }}
 {{- if kindIs "string" $val }}
@@ -168,7 +120,7 @@ emitted JSON-quoted (a JSON string is a valid YAML 1.2 double-quoted scalar), an
 {{- end -}}
 
 {{/* log4j-console.properties (Flink's console-mode logging: console and rolling-file appenders). */}}
-{{- define "flink.log4jConsole" -}}
+{{- define "flink.file.log4jConsole" -}}
 {{- $l := .Values.logging -}}
 # Rendered by the flink Helm chart. Root level: logging.rootLevel.
 monitorInterval = 30
@@ -231,6 +183,6 @@ appender.rolling.strategy.max = {{ int $l.rollingFile.maxBackups }}
 {{- end -}}
 
 {{/* Hash of the configuration content only (not labels or chart version): rolls pods when, and only when, it changes. */}}
-{{- define "flink.configChecksum" -}}
-{{- printf "%s\n---\n%s" (include "flink.configYaml" .) (include "flink.log4jConsole" .) | sha256sum -}}
+{{- define "flink.config.checksum" -}}
+{{- printf "%s\n---\n%s" (include "flink.file.configYaml" .) (include "flink.file.log4jConsole" .) | sha256sum -}}
 {{- end -}}

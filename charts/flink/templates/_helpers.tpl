@@ -128,8 +128,3 @@ imagePullSecrets:
 {{- end }}
 {{- end }}
 {{- end -}}
-
-{{/* The namespace of the release, as Flink's `kubernetes.namespace` needs it. */}}
-{{- define "flink.clusterId" -}}
-{{- default (include "flink.fullname" .) .Values.highAvailability.clusterId -}}
-{{- end -}}

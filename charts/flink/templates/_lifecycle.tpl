@@ -31,7 +31,7 @@ How an upgrade reaches the job. The JobManager pod template carries the hash of 
 
 {{/* The directory savepoints go to: lifecycle.savepoints.targetDirectory, else the configured savepoint-dir. */}}
 {{- define "flink.lifecycle.savepointDir" -}}
-{{- default (get (include "flink.conf" . | fromJson) "execution.checkpointing.savepoint-dir") .Values.lifecycle.savepoints.targetDirectory -}}
+{{- default (get (include "flink.config" . | fromJson) "execution.checkpointing.savepoint-dir") .Values.lifecycle.savepoints.targetDirectory -}}
 {{- end -}}
 
 {{/*

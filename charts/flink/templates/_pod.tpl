@@ -9,10 +9,6 @@ mounts that emptyDir at /opt/flink/conf, so the image entrypoint can rewrite con
 root filesystem stays read-only.
 */}}
 
-{{- define "flink.conf" -}}
-{{- include "flink.configMap" . | fromYaml | toJson -}}
-{{- end -}}
-
 {{/* Shared pod-level fields. Call with (dict "root" $ "component" "jobManager"). */}}
 {{- define "flink.podCommon" -}}
 {{- $root := .root -}}
@@ -45,18 +41,6 @@ topologySpreadConstraints:
 {{- end -}}
 
 {{/* Init containers: configuration copy, optional artifacts, then the user's. Call with (dict "root" $ "component" ...). */}}
-{{/*
-True for HA JobManagers: they get their own /etc/hosts (written by the flink-config init container)
-that maps the pod IP to the IP itself first, and bind RPC and the BlobServer to the pod IP. A standby
-JobManager's REST API runs a submitted jar by uploading it to the leader's BlobServer at the address
-the leader reports, the host name Java finds for its IP; with the kubelet's /etc/hosts that is the
-pod's hostname, which no other pod resolves, and the submission fails with UnknownHostException.
-Call with (dict "root" $ "component" ...).
-*/}}
-{{- define "flink.ownEtcHosts" -}}
-{{- if and (eq .component "jobManager") .root.Values.highAvailability.enabled -}}true{{- end -}}
-{{- end -}}
-
 {{- define "flink.initContainers" -}}
 {{- $root := .root -}}
 {{- $c := get $root.Values .component -}}
@@ -77,11 +61,11 @@ Call with (dict "root" $ "component" ...).
       # Keep the image's plugins; the entrypoint links ENABLE_BUILT_IN_PLUGINS into this copy.
       if [ -d /opt/flink/plugins ]; then cp -R /opt/flink/plugins/. /mnt/plugins/; fi
       {{- end }}
-      {{- if include "flink.ownEtcHosts" . }}
+      {{- if include "flink.ha.ownEtcHosts" . }}
       # The pod IP's first name is the IP itself, so the BlobServer address reaches other pods.
       printf '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n%s\t%s\t%s\n' "$POD_IP" "$POD_IP" "$(hostname)" > /mnt/etc-hosts/hosts
       {{- end }}
-  {{- if include "flink.ownEtcHosts" . }}
+  {{- if include "flink.ha.ownEtcHosts" . }}
   env:
     - name: POD_IP
       valueFrom:
@@ -98,7 +82,7 @@ Call with (dict "root" $ "component" ...).
       readOnly: true
     - name: flink-conf
       mountPath: /mnt/conf
-    {{- if include "flink.ownEtcHosts" . }}
+    {{- if include "flink.ha.ownEtcHosts" . }}
     - name: etc-hosts
       mountPath: /mnt/etc-hosts
     {{- end }}
@@ -142,7 +126,7 @@ Call with (dict "root" $ "component" ...).
 {{- define "flink.env" -}}
 {{- $root := .root -}}
 {{- $c := get $root.Values .component -}}
-{{- $conf := include "flink.conf" $root | fromJson -}}
+{{- $conf := include "flink.config" $root | fromJson -}}
 {{- $plugins := include "flink.builtInPlugins" $root -}}
 # The image entrypoint writes these two into conf/config.yaml; they carry the configured values.
 - name: JOB_MANAGER_RPC_ADDRESS
@@ -189,7 +173,7 @@ Call with (dict "root" $ "component" ...).
   mountPath: /opt/flink/log
 - name: flink-tmp
   mountPath: /tmp
-{{- if include "flink.ownEtcHosts" . }}
+{{- if include "flink.ha.ownEtcHosts" . }}
 - name: etc-hosts
   mountPath: /etc/hosts
   subPath: hosts
@@ -238,7 +222,7 @@ Call with (dict "root" $ "component" ...).
   emptyDir: {}
 - name: flink-tmp
   emptyDir: {}
-{{- if include "flink.ownEtcHosts" . }}
+{{- if include "flink.ha.ownEtcHosts" . }}
 - name: etc-hosts
   emptyDir: {}
 {{- end }}
@@ -283,7 +267,7 @@ Call with (dict "root" $ "component" ...).
 
 {{/* Pod annotations: the config checksum plus the user's. */}}
 {{- define "flink.podAnnotations" -}}
-checksum/config: {{ include "flink.configChecksum" .root }}
+checksum/config: {{ include "flink.config.checksum" .root }}
 {{- with .annotations }}
 {{ toYaml . }}
 {{- end }}
@@ -294,7 +278,7 @@ checksum/config: {{ include "flink.configChecksum" .root }}
 {{- $v := .Values -}}
 {{- $tm := $v.taskManager -}}
 {{- $comp := dict "root" . "component" "taskManager" -}}
-{{- $conf := include "flink.conf" . | fromJson -}}
+{{- $conf := include "flink.config" . | fromJson -}}
 metadata:
   labels:
     {{- include "flink.componentLabels" (dict "root" . "component" "taskmanager") | nindent 4 }}
@@ -347,76 +331,6 @@ spec:
 {{- end -}}
 
 {{/*
-The leader-lock release sidecar of HA JobManagers (highAvailability.releaseLeaderLock). A native
-sidecar (an init container with restartPolicy Always): on pod deletion Kubernetes sends it SIGTERM only
-after the jobmanager container has exited. It then clears Flink's leader lock (the
-control-plane.alpha.kubernetes.io/leader annotation of <cluster-id>-cluster-config-map) if, and only if,
-the lock still names a lock identity that a JVM of this container logged at start ("Create
-KubernetesLeaderElector on lock ConfigMapLock: <namespace> - <configmap> (<identity>).", in
-/opt/flink/log, rolled files included): every such JVM has exited by then, so none can still renew it. The write carries the ConfigMap's resourceVersion, so it fails if anything changed the
-lock in between. It empties the holder, as Flink's own release does, and keeps every other field as Flink wrote it: a standby
-JobManager takes over at its next retry period instead of waiting for the lease to expire, which it
-otherwise must when the exiting leader's elector renews the lock during shutdown (FLINK-34007's restart
-of the elector re-acquires a just-released lock). Without curl or wget in the image, or without the
-identity in the log, it does nothing. With releaseLeaderLock.onCrash it also releases, while the pod
-lives, the lock of a JVM of this container that provably exited (a crash the kubelet restarts): a later
-JVM logged its own identity, or nothing listens on the RPC port any more. The script is
-files/leader-lock-release.sh.
-*/}}
-{{- define "flink.leaderLockRelease" -}}
-{{- $root := .root -}}
-{{- $r := $root.Values.highAvailability.releaseLeaderLock -}}
-- name: leader-lock-release
-  image: {{ include "flink.image" $root }}
-  imagePullPolicy: {{ $root.Values.image.pullPolicy }}
-  restartPolicy: Always
-  env:
-    {{- include "flink.handoverEnv" . | nindent 4 }}
-    # The crash watch: see files/leader-lock-release.sh.
-    - name: CRASH_WATCH
-      value: {{ $r.onCrash | quote }}
-    - name: JM_RPC_PORT
-      value: {{ $root.Values.jobManager.ports.rpc | quote }}
-  command: ["/bin/sh", "/opt/flink-helm/bin/leader-lock-release.sh"]
-  securityContext:
-    {{- toYaml $root.Values.securityContext | nindent 4 }}
-  resources:
-    {{- toYaml $r.resources | nindent 4 }}
-  volumeMounts:
-    - name: flink-log
-      mountPath: /opt/flink/log
-      readOnly: true
-    - name: flink-tmp
-      mountPath: /tmp
-    - name: jobmanager-scripts
-      mountPath: /opt/flink-helm/bin
-      readOnly: true
-{{- end -}}
-
-{{/* Environment of the JobManager's handover (the leader-lock release sidecar and the preStop hook). */}}
-{{- define "flink.handoverEnv" -}}
-- name: LOCK_CONFIGMAP
-  value: {{ printf "%s-cluster-config-map" (include "flink.clusterId" .root) | quote }}
-{{- if eq .root.Values.mode "application" }}
-# The exit handover of an upgrade: see files/leader-lock-release.sh.
-- name: JM_DEPLOYMENT
-  value: {{ include "flink.jobmanager.fullname" .root | quote }}
-- name: JOB_SPEC
-  value: {{ .jobSpec | quote }}
-{{- end }}
-{{- end -}}
-
-{{/*
-True when the leader-lock release sidecar is rendered: HA on Kubernetes >= 1.29 (native sidecars), and
-highAvailability.releaseLeaderLock.enabled or application mode, where it is also the exit handover that
-makes an upgrade take effect (_lifecycle.tpl).
-*/}}
-{{- define "flink.leaderLockRelease.enabled" -}}
-{{- $ha := .Values.highAvailability -}}
-{{- if and $ha.enabled (or $ha.releaseLeaderLock.enabled (eq .Values.mode "application")) (semverCompare ">=1.29-0" .Capabilities.KubeVersion.Version) -}}true{{- end -}}
-{{- end -}}
-
-{{/*
 The JobManager pod template. Call with (dict "root" $ "jobSpec" SPEC): SPEC is the job spec (see
 flink.jobSpec in _lifecycle.tpl), rendered as a placeholder while the spec itself is computed.
 */}}
@@ -425,10 +339,10 @@ flink.jobSpec in _lifecycle.tpl), rendered as a placeholder while the spec itsel
 {{- $v := $root.Values -}}
 {{- $jm := $v.jobManager -}}
 {{- $comp := dict "root" $root "component" "jobManager" -}}
-{{- $conf := include "flink.conf" $root | fromJson -}}
+{{- $conf := include "flink.config" $root | fromJson -}}
 {{- $app := $v.application -}}
 {{- $application := eq $v.mode "application" -}}
-{{- $handover := include "flink.leaderLockRelease.enabled" $root -}}
+{{- $handover := include "flink.ha.handover.enabled" $root -}}
 metadata:
   labels:
     {{- include "flink.componentLabels" (dict "root" $root "component" "jobmanager") | nindent 4 }}
@@ -448,7 +362,7 @@ spec:
   initContainers:
     {{- include "flink.initContainers" $comp | nindent 4 }}
     {{- if $handover }}
-    {{- include "flink.leaderLockRelease" (dict "root" $root "jobSpec" .jobSpec) | nindent 4 }}
+    {{- include "flink.ha.leaderLockReleaseContainer" (dict "root" $root "jobSpec" .jobSpec) | nindent 4 }}
     {{- end }}
   containers:
     - name: jobmanager
@@ -477,7 +391,7 @@ spec:
         - -D
         - jobmanager.rpc.address=$(POD_IP)
         # The BlobServer reports the address it is bound to (the wildcard reports the pod's
-        # hostname); see flink.ownEtcHosts.
+        # hostname); see flink.ha.ownEtcHosts.
         - -D
         - jobmanager.bind-host=$(POD_IP)
         {{- end }}
@@ -489,7 +403,7 @@ spec:
       env:
         {{- include "flink.env" $comp | nindent 8 }}
         {{- if and $handover $application }}
-        {{- include "flink.handoverEnv" (dict "root" $root "jobSpec" .jobSpec) | nindent 8 }}
+        {{- include "flink.ha.handoverEnv" (dict "root" $root "jobSpec" .jobSpec) | nindent 8 }}
         {{- end }}
         {{- if $application }}
         # Where this version of the job starts (a savepoint and a fresh job id), when a lifecycle step

@@ -1,14 +1,14 @@
 {{/*
 Contradictory values fail rendering with a message that names the value to change.
-Included once, from configmap.yaml (always rendered).
+Included once, from flink-config-configmap.yaml (always rendered).
 */}}
 {{- define "flink.validate" -}}
 {{- $v := .Values -}}
-{{- $user := (include "flink.userConfig" . | fromYaml).set | default dict -}}
+{{- $user := (include "flink.config.user" . | fromJson).set | default dict -}}
 {{- if and (gt (int $v.jobManager.replicas) 1) (not $v.highAvailability.enabled) -}}
 {{- fail (printf "jobManager.replicas=%d needs highAvailability.enabled=true: standby JobManagers only work with HA (or set jobManager.replicas=1)" (int $v.jobManager.replicas)) -}}
 {{- end -}}
-{{- if and $v.highAvailability.enabled (not (include "flink.haStorageDir" .)) -}}
+{{- if and $v.highAvailability.enabled (not (include "flink.ha.storageDir" .)) -}}
 {{- fail "highAvailability.storageDir is required when highAvailability.enabled=true (or enable storage.s3 or storage.pvc to derive it)" -}}
 {{- end -}}
 {{- if and (eq $v.mode "application") (not $v.application.jobClassName) -}}
