@@ -1,7 +1,8 @@
 // Kubernetes HA (config keys, pod IP advertising, standby JobManagers, RBAC limited to
 // ConfigMaps of the release namespace, leader-election values) and the uninstall cleanup hook.
 import { describe, expect, it } from "vitest";
-import { container, podTemplate, render, renderError } from "../lib/render.ts";
+import { container, podTemplate, render, renderError, type Manifest } from "../lib/render.ts";
+import { runContainer } from "../lib/run-container.ts";
 
 const ha = { highAvailability: { enabled: true, storageDir: "s3://bucket/ha" } };
 
@@ -121,12 +122,17 @@ describe("high availability", () => {
       expect(script).toContain("trap 'release; exit 0' TERM");
     });
 
-    it("follows a custom cluster id, and is left out when disabled, without HA, or before Kubernetes 1.29", () => {
+    it("follows a custom cluster id (either value), and is left out when disabled, without HA, or before Kubernetes 1.29", () => {
       const custom = container(
         jmPod({ highAvailability: { ...ha.highAvailability, clusterId: "payments" } }),
         "leader-lock-release",
       );
       expect(custom.env).toContainEqual({ name: "LOCK_CONFIGMAP", value: "payments-cluster-config-map" });
+      const viaConfig = container(
+        jmPod({ ...ha, flinkConfiguration: { kubernetes: { "cluster-id": "orders" } } }),
+        "leader-lock-release",
+      );
+      expect(viaConfig.env).toContainEqual({ name: "LOCK_CONFIGMAP", value: "orders-cluster-config-map" });
       const names = (t: ReturnType<typeof jmPod>) => t.spec!.initContainers!.map((c) => c.name);
       expect(
         names(jmPod({ highAvailability: { ...ha.highAvailability, releaseLeaderLock: { enabled: false } } })),
@@ -275,29 +281,59 @@ describe("HA ConfigMap cleanup on uninstall", () => {
     ]);
   });
 
+  const cleanup = (manifest: Manifest) =>
+    manifest.get("Job", "rel-flink-ha-cleanup").spec!.template.spec!.containers[0]!;
+  const pods =
+    "/api/v1/namespaces/streaming/pods?labelSelector=app.kubernetes.io%2Finstance%3Drel%2Capp.kubernetes.io%2Fcomponent%20in%20%28jobmanager%2Ctaskmanager%29&pretty=false";
+  const selector = (id: string) =>
+    `/api/v1/namespaces/streaming/configmaps?labelSelector=app%3D${id}%2Ctype%3Dflink-native-kubernetes&pretty=false`;
+  const api = "https://10.96.0.1:443";
+
   it("waits for the release's Flink pods to be gone, then deletes the cluster id's ConfigMaps by label", () => {
-    const script = job.spec!.template.spec!.containers[0]!.command!.join("\n");
-    const wait = script.indexOf(
-      "namespaces/streaming/pods?labelSelector=app.kubernetes.io%2Finstance%3Drel%2Capp.kubernetes.io%2Fcomponent%20in%20%28jobmanager%2Ctaskmanager%29",
-    );
-    const del = script.indexOf(
-      "namespaces/streaming/configmaps?labelSelector=app%3Drel-flink%2Ctype%3Dflink-native-kubernetes",
-    );
-    expect(wait).toBeGreaterThan(0);
-    expect(del).toBeGreaterThan(wait);
-    expect(script).toMatch(/curl .*-X "\$1"/);
-    expect(script).toMatch(/wget .*--method="\$1"/);
-    expect(job.spec!.template.spec!.containers[0]!.image).toBe("docker.io/apache/flink:2.2.0-scala_2.12");
+    const c = cleanup(m);
+    expect(c.image).toBe("docker.io/apache/flink:2.2.0-scala_2.12");
+    const run = runContainer(c, [
+      { status: 200, body: '{"kind":"PodList","items":[{"metadata":{"name":"rel-flink-jobmanager-0"}}]}' },
+      { status: 500, body: "etcd is busy" },
+      { status: 200, body: '{"kind":"PodList","items":[]}' },
+      { status: 200, body: '{"kind":"Status","status":"Success"}' },
+    ]);
+    expect(run.output).toMatch(/deleting the HA ConfigMaps of cluster-id rel-flink/);
+    expect(run.requests).toEqual([
+      `GET ${api}${pods}`,
+      `GET ${api}${pods}`,
+      `GET ${api}${pods}`,
+      `DELETE ${api}${selector("rel-flink")}`,
+    ]);
+    expect(run.code).toBe(0);
   });
 
-  it("follows a cluster id set through flinkConfiguration", () => {
-    const j = render({ values: { ...ha, flinkConfiguration: { "kubernetes.cluster-id": "custom-id" } } }).get(
-      "Job",
-      "rel-flink-ha-cleanup",
-    );
-    expect(j.spec!.template.spec!.containers[0]!.command!.join("\n")).toContain(
-      "labelSelector=app%3Dcustom-id%2Ctype%3Dflink-native-kubernetes",
-    );
+  it("fails, with the API server's answer, when the ConfigMaps cannot be deleted", () => {
+    const run = runContainer(cleanup(m), [
+      { status: 200, body: '{"items":[]}' },
+      { status: 403, body: '{"kind":"Status","reason":"Forbidden"}' },
+    ]);
+    expect(run.code).not.toBe(0);
+    expect(run.output).toMatch(/cannot delete the HA ConfigMaps of cluster-id rel-flink: HTTP 403: .*Forbidden/);
+  });
+
+  it("follows a cluster id set through flinkConfiguration or highAvailability.clusterId", () => {
+    const viaConfig = render({
+      values: { ...ha, flinkConfiguration: { "kubernetes.cluster-id": "custom-id" } },
+      namespace: "streaming",
+    });
+    const viaValue = render({
+      values: { ...ha, highAvailability: { ...ha.highAvailability, clusterId: "other-id" } },
+      namespace: "streaming",
+    });
+    for (const [manifest, id] of [
+      [viaConfig, "custom-id"],
+      [viaValue, "other-id"],
+    ] as const) {
+      expect(manifest.flinkConfig()["kubernetes.cluster-id"]).toBe(id);
+      const run = runContainer(cleanup(manifest), [{ status: 200, body: '{"items":[]}' }]);
+      expect(run.requests.at(-1)).toBe(`DELETE ${api}${selector(id)}`);
+    }
   });
 
   it("is skipped when the ConfigMaps are to be kept, and without HA", () => {

@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { repoRoot } from "../../harness/versions.ts";
 import { helmNotes } from "../../harness/helm.ts";
 import { envValue, podTemplate, render, type Manifest } from "../lib/render.ts";
+import { runContainer } from "../lib/run-container.ts";
 
 /** NetworkPolicy as rendered (client-node names the `from` field `_from`). */
 interface NetworkPolicy {
@@ -256,19 +257,38 @@ describe("NOTES.txt", () => {
 });
 
 describe("helm test pod", () => {
-  it("queries /overview on the REST Service and expects replicas x slots", () => {
-    const m = render({ values: { taskManager: { replicas: 3, numberOfTaskSlots: 4 } } });
-    const pod = m.get("Pod", "rel-flink-test-overview");
+  const overview = (taskmanagers: number, slots: number) => ({
+    status: 200,
+    body: `{"taskmanagers":${taskmanagers},"slots-total":${slots},"slots-available":${slots},"jobs-running":0,"flink-version":"2.2.0"}`,
+  });
+  const m = render({ values: { taskManager: { replicas: 3, numberOfTaskSlots: 4 } } });
+  const pod = m.get("Pod", "rel-flink-test-overview");
+  const c = pod.spec!.containers[0]!;
+
+  it("is a test hook that expects replicas x slots", () => {
     expect(pod.metadata?.annotations?.["helm.sh/hook"]).toBe("test");
     expect(m.sourceOf("Pod", "rel-flink-test-overview")).toBe("flink/templates/tests/test-rest-overview.yaml");
-    const c = pod.spec!.containers[0]!;
     expect(envValue(c, "EXPECTED_TASKMANAGERS")).toBe("3");
     expect(envValue(c, "EXPECTED_SLOTS")).toBe("12");
-    const script = c.command!.join("\n");
-    expect(script).toContain('url="http://rel-flink-rest:8081/overview"');
-    expect(script).toContain('"taskmanagers"');
-    expect(script).toContain('"slots-total"');
-    expect(script).toMatch(/exit 1/);
+    // Kubernetes turns "$$" in a container command into "$".
+    expect(c.command!.join("\n")).not.toContain("$$");
+  });
+
+  it("polls /overview on the REST Service until every TaskManager and slot registered", () => {
+    const run = runContainer(c, [{ status: 503, body: "starting" }, overview(2, 8), overview(3, 12)]);
+    expect(run.requests).toEqual(Array(3).fill("GET http://rel-flink-rest:8081/overview"));
+    expect(run.output).toMatch(/attempt 2: taskmanagers=2 slots-total=8 \(want 3 and 12\)/);
+    expect(run.code).toBe(0);
+  });
+
+  it("fails after tests.attempts answers without them", () => {
+    const run = runContainer(
+      render({ values: { tests: { attempts: 4 } } }).get("Pod", "rel-flink-test-overview").spec!.containers[0]!,
+      [overview(0, 0)],
+    );
+    expect(run.requests).toHaveLength(4);
+    expect(run.output).toMatch(/did not report the expected TaskManagers and slots/);
+    expect(run.code).not.toBe(0);
   });
 
   it("follows slots set through flinkConfiguration", () => {

@@ -1,9 +1,9 @@
 # shellcheck shell=sh
 # The shell library of the chart's helper containers (the lifecycle hooks and CronJob, the JobManager's
-# exit handover). It is put in front of each script at render time (templates/_lifecycle.tpl), so every
-# script runs as one `sh -c` program in the Flink image, which has curl or wget but no jq: the JSON
-# reads below are deliberately narrow (the Kubernetes API is asked for compact JSON, Flink's REST API
-# answers compact JSON).
+# exit handover, the uninstall cleanup, the helm test). It is put in front of each script at render time
+# (flink.script in templates/_helpers.tpl), so every script runs as one `sh -c` program in the Flink
+# image, which has curl or wget but no jq: the JSON reads below are deliberately narrow (the Kubernetes
+# API is asked for compact JSON, Flink's REST API answers compact JSON).
 
 # say MESSAGE...: one log line with a UTC timestamp and the script's name ($SCRIPT).
 say() { echo "$(date -u +%Y-%m-%dT%H:%M:%SZ) ${SCRIPT:-flink-helm}: $*"; }

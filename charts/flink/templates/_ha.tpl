@@ -5,9 +5,17 @@ Flink's HA ConfigMaps, and the HA JobManagers' own /etc/hosts and exit handover.
 uninstall), jobmanager-scripts-configmap.yaml (the handover's script).
 */}}
 
-{{/* `kubernetes.cluster-id`: highAvailability.clusterId, else the release's full name. */}}
+{{/*
+`kubernetes.cluster-id` in effect: flinkConfiguration's when it sets the key, else
+highAvailability.clusterId, else the release's full name.
+*/}}
 {{- define "flink.ha.clusterId" -}}
+{{- $user := (include "flink.config.user" . | fromJson).set | default dict -}}
+{{- if hasKey $user "kubernetes.cluster-id" -}}
+{{- get $user "kubernetes.cluster-id" -}}
+{{- else -}}
 {{- default (include "flink.fullname" .) .Values.highAvailability.clusterId -}}
+{{- end -}}
 {{- end -}}
 
 {{/* `high-availability.storageDir`: highAvailability.storageDir, else <storage base>/ha, else empty. */}}

@@ -128,3 +128,15 @@ imagePullSecrets:
 {{- end }}
 {{- end }}
 {{- end -}}
+
+{{/*
+A script of the chart's helper containers: the shell library files/lib.sh, then files/<script>. Run as
+`/bin/sh -c SCRIPT NAME ARG...` in hook and test pods, which may run while the release's own objects do
+not exist (pre-install, post-delete), or from a mounted ConfigMap (jobmanager-scripts-configmap.yaml).
+Never "$$" in these files: Kubernetes turns it into "$" in a container command.
+Call with (dict "root" $ "script" "lifecycle.sh").
+*/}}
+{{- define "flink.script" -}}
+{{ .root.Files.Get "files/lib.sh" }}
+{{ .root.Files.Get (printf "files/%s" .script) }}
+{{- end -}}

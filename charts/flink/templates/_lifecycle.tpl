@@ -91,12 +91,6 @@ placeholder where the spec itself appears, so the hash covers everything else in
 {{- end -}}
 {{- end -}}
 
-{{/* A lifecycle step's script: the shell library, then files/<script>. Call with (dict "root" $ "script" "lifecycle.sh"). */}}
-{{- define "flink.lifecycle.script" -}}
-{{ .root.Files.Get "files/lib.sh" }}
-{{ .root.Files.Get (printf "files/%s" .script) }}
-{{- end -}}
-
 {{/*
 The pod spec of a lifecycle step (hook Jobs and the CronJob). Call with
 (dict "root" $ "step" "upgrade" "serviceAccount" NAME).
@@ -119,7 +113,7 @@ containers:
       - /bin/sh
       - -c
       - |
-        {{- include "flink.lifecycle.script" (dict "root" $root "script" "lifecycle.sh") | trim | nindent 8 }}
+        {{- include "flink.script" (dict "root" $root "script" "lifecycle.sh") | trim | nindent 8 }}
       - lifecycle
       - {{ .step }}
     env:

@@ -470,5 +470,5 @@ spec:
 {{/* The JobManager's scripts ConfigMap data (jobmanager-scripts-configmap.yaml): each with files/lib.sh in front. */}}
 {{- define "flink.jobmanager.scripts" -}}
 leader-lock-release.sh: |
-  {{- include "flink.lifecycle.script" (dict "root" . "script" "leader-lock-release.sh") | trim | nindent 2 }}
+  {{- include "flink.script" (dict "root" . "script" "leader-lock-release.sh") | trim | nindent 2 }}
 {{- end -}}
