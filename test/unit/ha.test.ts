@@ -250,23 +250,23 @@ describe("high availability", () => {
   });
 });
 
-describe("HA ConfigMap cleanup on uninstall", () => {
+describe("uninstall cleanup: HA ConfigMaps and the savepoint record", () => {
   const m = render({ values: ha, namespace: "streaming" });
-  const job = m.get("Job", "rel-flink-ha-cleanup");
+  const job = m.get("Job", "rel-flink-uninstall-cleanup");
   const hookOf = (kind: "ServiceAccount" | "Role" | "RoleBinding") =>
-    m.get(kind, "rel-flink-ha-cleanup").metadata?.annotations ?? {};
+    m.get(kind, "rel-flink-uninstall-cleanup").metadata?.annotations ?? {};
 
   it("is a post-delete hook Job (a running JobManager would re-create the lock ConfigMap), deleted after success", () => {
     expect(job.metadata?.annotations).toMatchObject({
       "helm.sh/hook": "post-delete",
       "helm.sh/hook-delete-policy": "before-hook-creation,hook-succeeded",
     });
-    expect(m.sourceOf("Job", "rel-flink-ha-cleanup")).toBe("flink/templates/ha-cleanup-job.yaml");
+    expect(m.sourceOf("Job", "rel-flink-uninstall-cleanup")).toBe("flink/templates/uninstall-cleanup-job.yaml");
   });
 
   it("runs with its own ServiceAccount, Role and RoleBinding, created as hooks before the Job", () => {
     const spec = job.spec!.template.spec!;
-    expect(spec.serviceAccountName).toBe("rel-flink-ha-cleanup");
+    expect(spec.serviceAccountName).toBe("rel-flink-uninstall-cleanup");
     expect(spec.automountServiceAccountToken).toBe(true);
     for (const kind of ["ServiceAccount", "Role", "RoleBinding"] as const) {
       expect(hookOf(kind)).toMatchObject({ "helm.sh/hook": "post-delete", "helm.sh/hook-weight": "-1" });
@@ -274,7 +274,7 @@ describe("HA ConfigMap cleanup on uninstall", () => {
         Number(job.metadata?.annotations?.["helm.sh/hook-weight"]),
       );
     }
-    const role = m.get("Role", "rel-flink-ha-cleanup");
+    const role = m.get("Role", "rel-flink-uninstall-cleanup");
     expect(role.rules).toEqual([
       expect.objectContaining({ resources: ["pods"], verbs: ["list"] }),
       expect.objectContaining({ resources: ["configmaps"], verbs: ["deletecollection"] }),
@@ -282,7 +282,7 @@ describe("HA ConfigMap cleanup on uninstall", () => {
   });
 
   const cleanup = (manifest: Manifest) =>
-    manifest.get("Job", "rel-flink-ha-cleanup").spec!.template.spec!.containers[0]!;
+    manifest.get("Job", "rel-flink-uninstall-cleanup").spec!.template.spec!.containers[0]!;
   const pods =
     "/api/v1/namespaces/streaming/pods?labelSelector=app.kubernetes.io%2Finstance%3Drel%2Capp.kubernetes.io%2Fcomponent%20in%20%28jobmanager%2Ctaskmanager%29&pretty=false";
   const selector = (id: string) =>
@@ -336,10 +336,48 @@ describe("HA ConfigMap cleanup on uninstall", () => {
     }
   });
 
+  it("also deletes the lifecycle's savepoint record of an application cluster (404: there was none)", () => {
+    const application = { mode: "application", application: { jobClassName: "com.example.Job" } } as const;
+    const app = render({ values: { ...ha, ...application }, namespace: "streaming" });
+    const c = cleanup(app);
+    expect(c.command!.slice(3)).toEqual(["uninstall-cleanup", "wait-for-pods", "ha-configmaps", "savepoint-record"]);
+    const record = `DELETE ${api}/api/v1/namespaces/streaming/configmaps/rel-flink-savepoints?pretty=false`;
+    for (const [status, said] of [
+      [200, "deleted the savepoint record rel-flink-savepoints"],
+      [404, "no savepoint record rel-flink-savepoints to delete"],
+    ] as const) {
+      const run = runContainer(c, [
+        { status: 200, body: '{"items":[]}' },
+        { status: 200, body: '{"kind":"Status","status":"Success"}' },
+        { status, body: "{}" },
+      ]);
+      expect(run.requests.at(-1)).toBe(record);
+      expect(run.output).toContain(said);
+      expect(run.code).toBe(0);
+    }
+    expect(app.get("Role", "rel-flink-uninstall-cleanup").rules).toContainEqual(
+      expect.objectContaining({
+        resources: ["configmaps"],
+        resourceNames: ["rel-flink-savepoints"],
+        verbs: ["delete"],
+      }),
+    );
+    // Without HA only the record is left behind: no waiting for pods, no HA ConfigMaps.
+    const plain = render({ values: application, namespace: "streaming" });
+    expect(cleanup(plain).command!.slice(3)).toEqual(["uninstall-cleanup", "savepoint-record"]);
+    expect(plain.get("Role", "rel-flink-uninstall-cleanup").rules).toHaveLength(1);
+    // lifecycle.savepoints.onUninstall keeps it: the next install starts from its savepoint.
+    const onUninstall = render({
+      values: { ...ha, ...application, lifecycle: { savepoints: { onUninstall: true, targetDirectory: "s3://b/sp" } } },
+      namespace: "streaming",
+    });
+    expect(cleanup(onUninstall).command!.slice(3)).toEqual(["uninstall-cleanup", "wait-for-pods", "ha-configmaps"]);
+  });
+
   it("is skipped when the ConfigMaps are to be kept, and without HA", () => {
     const kept = render({ values: { highAvailability: { ...ha.highAvailability, keepConfigMapsOnUninstall: true } } });
     expect(kept.all("Job")).toEqual([]);
-    expect(kept.all().filter((o) => o.metadata.name.endsWith("-ha-cleanup"))).toEqual([]);
+    expect(kept.all().filter((o) => o.metadata.name.endsWith("-uninstall-cleanup"))).toEqual([]);
     expect(render().all("Job")).toEqual([]);
   });
 });

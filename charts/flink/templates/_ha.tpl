@@ -1,7 +1,7 @@
 {{/*
 Kubernetes HA (highAvailability.*): its keys of the Flink configuration, the cluster id that prefixes
 Flink's HA ConfigMaps, and the HA JobManagers' own /etc/hosts and exit handover. Objects: ha-rbac.yaml
-(what the Flink pods may do), ha-cleanup-rbac.yaml and ha-cleanup-job.yaml (the HA ConfigMaps deleted on
+(what the Flink pods may do), uninstall-cleanup-rbac.yaml and uninstall-cleanup-job.yaml (the HA ConfigMaps deleted on
 uninstall), jobmanager-scripts-configmap.yaml (the handover's script).
 */}}
 

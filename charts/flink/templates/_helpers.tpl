@@ -57,8 +57,26 @@ Call with (dict "root" $ "suffix" "jobmanager" ["max" 52]).
 {{- include "flink.componentName" (dict "root" . "suffix" "metrics") -}}
 {{- end -}}
 
-{{- define "flink.haCleanup.fullname" -}}
-{{- include "flink.componentName" (dict "root" . "suffix" "ha-cleanup") -}}
+{{- define "flink.uninstallCleanup.fullname" -}}
+{{- include "flink.componentName" (dict "root" . "suffix" "uninstall-cleanup") -}}
+{{- end -}}
+
+{{/*
+The steps of the uninstall cleanup (files/uninstall-cleanup.sh), space-separated; empty when nothing is
+left behind to clean up. Flink's HA ConfigMaps go unless highAvailability.keepConfigMapsOnUninstall; the
+lifecycle's savepoint record (application mode, or a savepoint CronJob) goes unless it is needed by the
+next install (lifecycle.savepoints.onUninstall) or the HA state is kept with it.
+*/}}
+{{- define "flink.uninstallCleanup.steps" -}}
+{{- $keep := .Values.highAvailability.keepConfigMapsOnUninstall -}}
+{{- $steps := list -}}
+{{- if and .Values.highAvailability.enabled (not $keep) -}}
+{{- $steps = concat $steps (list "wait-for-pods" "ha-configmaps") -}}
+{{- end -}}
+{{- if and (or (eq .Values.mode "application") (include "flink.lifecycle.cronJob" .)) (not .Values.lifecycle.savepoints.onUninstall) (not $keep) -}}
+{{- $steps = append $steps "savepoint-record" -}}
+{{- end -}}
+{{- join " " $steps -}}
 {{- end -}}
 
 {{- define "flink.test.fullname" -}}
