@@ -919,7 +919,7 @@ export interface FlinkChartValues {
     attempts?: number;
   };
   /**
-   * Resources of the chart's small helper containers (config init, helm test, HA cleanup hook).
+   * Resources of the chart's small helper containers (config init, helm test, uninstall cleanup hook).
    */
   helperResources?: ResourceRequirements;
   /**
