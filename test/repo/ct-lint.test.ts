@@ -85,7 +85,7 @@ describe("ct lint fails on a defective copy of the chart", () => {
     const r = await ctLint(major, root);
     expect(r.code).not.toBe(0);
     expect(r.stdout + r.stderr).toMatch(
-      /\[ERROR\] templates\/: parse error at \(flink\/templates\/configmap\.yaml:\d+\): unexpected \{\{end\}\}/,
+      /\[ERROR\] templates\/: parse error at \(flink\/templates\/flink-config-configmap\.yaml:\d+\): unexpected \{\{end\}\}/,
     );
   });
 });
