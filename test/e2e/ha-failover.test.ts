@@ -71,8 +71,15 @@ describe("HA application cluster (values-examples/application-ha.yaml)", () => {
     const r = ctx.r;
     const leader = (await r.leader()).metadata!.name!;
     const holder = (await r.leaderLock())!.holderIdentity;
-    const standby = (await r.jobManagerPods()).find((p) => p.metadata?.name !== leader)!;
-    const name = standby.metadata!.name!;
+    const name = (await r.jobManagerPods()).find((p) => p.metadata?.name !== leader)!.metadata!.name!;
+    // A standby still starting (the previous test crashed it) has not logged its lock identity yet:
+    // kill it only once it is up, so that the crash watch has a JVM to judge.
+    const standby = await waitFor({ what: `standby ${name} ready`, timeoutMs: 180_000 }, async () => {
+      const p = (await r.jobManagerPods()).find((q) => q.metadata?.name === name);
+      const ready = p?.status?.containerStatuses?.[0]?.ready === true;
+      const elector = ready && (await r.podLog(name, "jobmanager")).includes("Create KubernetesLeaderElector");
+      return { done: elector ? p : undefined, status: `ready ${ready}, lock identity logged ${elector}` };
+    });
     const restarts = standby.status?.containerStatuses?.[0]?.restartCount ?? 0;
     await sigkill(r, standby, "jobmanager");
     await waitFor({ what: `standby ${name} restarted and ready`, timeoutMs: 180_000 }, async () => {
@@ -107,7 +114,7 @@ describe("HA application cluster (values-examples/application-ha.yaml)", () => {
     await expectRecovered(r, rest, before, "pause");
   });
 
-  it("gives the Flink service account nothing beyond ConfigMaps in its own namespace", async () => {
+  it("gives the Flink service account nothing beyond ConfigMaps and listing its pods, in its own namespace", async () => {
     const r = ctx.r;
     const authz = r.kc.makeApiClient(k8s.AuthorizationV1Api);
     const user = `system:serviceaccount:${r.namespace}:${await r.serviceAccountName()}`;
@@ -126,6 +133,11 @@ describe("HA application cluster (values-examples/application-ha.yaml)", () => {
     for (const resource of ["secrets", "pods", "services", "persistentvolumeclaims", "serviceaccounts"]) {
       expect(await can("get", resource, r.namespace), resource).toBe(false);
     }
+    // The exit handover of an upgrade: a leader waits for the other JobManagers of its ReplicaSet.
+    expect(await can("list", "pods", r.namespace), "list pods").toBe(true);
+    expect(await can("list", "pods", "default"), "list pods elsewhere").toBe(false);
+    for (const verb of ["watch", "create", "patch", "delete"])
+      expect(await can(verb, "pods", r.namespace), `${verb} pods`).toBe(false);
     expect(await can("get", "deployments", r.namespace, "apps")).toBe(false);
     expect(await can("create", "roles", r.namespace, "rbac.authorization.k8s.io")).toBe(false);
     expect(await can("list", "nodes", "")).toBe(false);

@@ -30,6 +30,18 @@ interface ApiState {
   /** Answer the next PATCH with 409 and let `STANDBY` take the lock, as a racing standby would. */
   conflictOnce: boolean;
   patches: { body: string; status: number }[];
+  /** How many more pod lists show another pod of the ReplicaSet with a running jobmanager container. */
+  peerLists: number;
+  /** Every request, in order: method, path and query. */
+  requests: string[];
+}
+
+/** A pod list as the API answers `GET pods?labelSelector=pod-template-hash=…`: compact JSON. */
+function podList(running: boolean): string {
+  const status = (state: object) => ({ containerStatuses: [{ name: "jobmanager", state, ready: true }] });
+  const item = (name: string, state: object) => ({ metadata: { name }, status: status(state) });
+  const items = [item("rel-flink-jobmanager-abc-2", running ? { running: {} } : { terminated: { exitCode: 143 } })];
+  return JSON.stringify({ kind: "PodList", items });
 }
 
 function leaderRecord(holder: string): string {
@@ -70,6 +82,8 @@ describe("leader-lock release script (crash watch and pod deletion)", () => {
     resourceVersion: 100,
     conflictOnce: false,
     patches: [],
+    peerLists: 0,
+    requests: [],
   };
 
   beforeAll(async () => {
@@ -93,7 +107,15 @@ describe("leader-lock release script (crash watch and pod deletion)", () => {
         req.on("end", () => {
           const path = (req.url ?? "").split("?")[0];
           const ok = req.headers.authorization === "Bearer test-token";
-          if (ok && req.method === "GET" && path === `/apis/apps/v1/namespaces/streaming/deployments/${DEPLOYMENT}`) {
+          api.requests.push(`${req.method} ${decodeURIComponent(req.url ?? "")}`);
+          if (ok && req.method === "GET" && path === "/api/v1/namespaces/streaming/pods") {
+            res.writeHead(200).end(podList(api.peerLists > 0));
+            api.peerLists = Math.max(0, api.peerLists - 1);
+          } else if (
+            ok &&
+            req.method === "GET" &&
+            path === `/apis/apps/v1/namespaces/streaming/deployments/${DEPLOYMENT}`
+          ) {
             const annotations = { "flink-helm.dev/job-spec": api.desiredSpec };
             res.writeHead(200).end(JSON.stringify({ spec: { template: { metadata: { annotations } } } }));
           } else if (!ok || path !== `/api/v1/namespaces/streaming/configmaps/${LOCK}`) {
@@ -150,6 +172,8 @@ describe("leader-lock release script (crash watch and pod deletion)", () => {
     api.resourceVersion = 100;
     api.conflictOnce = false;
     api.patches = [];
+    api.peerLists = 0;
+    api.requests = [];
   });
 
   /** Log files of the container's JVMs, oldest first: one identity list per JVM. */
@@ -289,6 +313,61 @@ describe("leader-lock release script (crash watch and pod deletion)", () => {
     expect(await runPrestop("spec-1")).toContain(`replaced by job spec spec-2: removed the execution plan(s)`);
     expect(api.plans).toEqual([]);
     expect(api.holder, "the lock itself stays with the running leader").toBe(A);
+  });
+
+  describe("preStop of a superseded leader", () => {
+    const log = join(dir, "prestop-leader.log");
+    const runPrestop = (extra: Record<string, string> = {}) =>
+      new Promise<string>((resolve, reject) => {
+        writeFileSync(log, "");
+        const e = { JM_DEPLOYMENT: DEPLOYMENT, JOB_SPEC: "spec-1", PRESTOP_LOG: log, POD_TEMPLATE_HASH: "abc" };
+        const p = spawn("sh", [script, "prestop"], {
+          env: env({ ...e, POD_NAME: "rel-flink-jobmanager-abc-1", ...extra }),
+        });
+        p.on("exit", (code) => (code === 0 ? resolve(readFileSync(log, "utf8")) : reject(new Error(`exit ${code}`))));
+      });
+    const podLists = () => api.requests.filter((r) => r.startsWith("GET /api/v1/namespaces/streaming/pods?"));
+
+    beforeEach(() => {
+      api.desiredSpec = "spec-2";
+      jvms([A]);
+    });
+
+    it("waits until the other JobManagers of its ReplicaSet stopped, then removes the plan", async () => {
+      api.peerLists = 3;
+      const out = await runPrestop();
+      expect(out).toContain(
+        "this JobManager leads: waiting until the other JobManagers of job spec spec-1 have stopped",
+      );
+      expect(out).toContain("the other JobManagers of job spec spec-1 have stopped");
+      expect(podLists()).toHaveLength(4);
+      expect(podLists()[0]).toContain(
+        "labelSelector=pod-template-hash=abc&fieldSelector=metadata.name!=rel-flink-jobmanager-abc-1",
+      );
+      const lastList = api.requests.lastIndexOf(podLists().at(-1)!);
+      const removal = api.requests.findIndex((r) =>
+        r.startsWith(`PATCH /api/v1/namespaces/streaming/configmaps/${LOCK}`),
+      );
+      expect(removal, "the plan leaves only after the last pod list showed no running peer").toBeGreaterThan(lastList);
+      expect(api.plans).toEqual([]);
+      expect(api.holder, "the lock stays with the leader until its JVM stops").toBe(A);
+    });
+
+    it("stops waiting after PEER_WAIT seconds and still removes the plan", async () => {
+      api.peerLists = 1000;
+      const out = await runPrestop({ PEER_WAIT: "1" });
+      expect(out).toContain("still run after 1 s: stopping anyway");
+      expect(api.plans).toEqual([]);
+    });
+
+    it("a standby does not wait: it removes the plan right away", async () => {
+      api.holder = STANDBY;
+      api.peerLists = 1000;
+      const out = await runPrestop();
+      expect(podLists()).toEqual([]);
+      expect(out).toContain("replaced by job spec spec-2: removed the execution plan(s)");
+      expect(api.plans).toEqual([]);
+    });
   });
 
   it("on SIGTERM (pod deletion, every JVM exited) releases a lock any of its JVMs held", async () => {

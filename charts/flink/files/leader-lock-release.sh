@@ -12,6 +12,11 @@
 # checkpoint, which stays in HA. The running JVM does not write the plan again (Flink stores it when a
 # job is submitted), so none survives the upgrade; it cannot wait for the exit: a JobManager that
 # shuts down cleanly releases its lock itself, and a new leader can read the plan right away.
+# A leader first waits (at most PEER_WAIT seconds) until no other JobManager of its own job spec (its
+# ReplicaSet, POD_TEMPLATE_HASH) runs a JVM any more: a superseded standby that outlived the leader
+# would otherwise win the released lock, find no plan and run the *old* main() again, writing the old
+# plan back for the new JobManagers to recover. While the leader waits it still holds the lock, so no
+# standby can lead; the job keeps running.
 #
 # Without an argument (the leader-lock release sidecar): runs until SIGTERM, which Kubernetes sends a
 # native sidecar only after the jobmanager container has exited. If the leader lock still names a JVM
@@ -80,7 +85,7 @@ release() {
       continue
     fi
     cm=$(cat "$HTTP_BODY")
-    holder=$(printf '%s' "$cm" | grep -o 'holderIdentity\\": *\\"[0-9a-f-]*' | head -n 1 | sed 's/.*"//')
+    holder=$(lock_holder)
     if [ -z "$holder" ] || ! printf '%s\n' "$ids" | grep -qx -- "$holder"; then
       say "$LOCK_CONFIGMAP is not held by a JVM of this JobManager (holder: ${holder:-none}): nothing to release"
       return
@@ -118,11 +123,50 @@ release() {
   done
 }
 
-# prestop: removes the execution plan when this pod is replaced by another job spec.
+# lock_holder: the identity in the leader record of the lock ConfigMap in $HTTP_BODY (empty: none).
+lock_holder() {
+  grep -o 'holderIdentity\\": *\\"[0-9a-f-]*' "$HTTP_BODY" | head -n 1 | sed 's/.*"//'
+}
+
+# peers_running: true while another pod of this ReplicaSet has a running jobmanager container (the
+# Kubernetes API answers compact JSON; a container status starts with its name, then its state).
+peers_running() {
+  [ -n "${POD_TEMPLATE_HASH:-}" ] || return 1
+  if ! k8s GET "/pods?labelSelector=pod-template-hash%3D$POD_TEMPLATE_HASH&fieldSelector=metadata.name%21%3D${POD_NAME:-$(hostname)}"; then
+    say "cannot list the other JobManagers ($(last_response)): not waiting for them"
+    return 1
+  fi
+  grep -Eq '"name": *"jobmanager", *"state": *\{ *"running"' "$HTTP_BODY"
+}
+
+# wait_for_peers: until no other JobManager of this job spec runs a JVM, at most PEER_WAIT seconds.
+wait_for_peers() {
+  _deadline=$(($(date +%s) + ${PEER_WAIT:-30}))
+  _said=
+  while peers_running; do
+    if [ "$(date +%s)" -ge "$_deadline" ]; then
+      say "other JobManagers of job spec $JOB_SPEC still run after ${PEER_WAIT:-30} s: stopping anyway"
+      return
+    fi
+    if [ -z "$_said" ]; then
+      say "this JobManager leads: waiting until the other JobManagers of job spec $JOB_SPEC have stopped, so none of them takes over with the old job"
+      _said=1
+    fi
+    sleep 0.5
+  done
+  [ -z "$_said" ] || say "the other JobManagers of job spec $JOB_SPEC have stopped"
+}
+
+# prestop: removes the execution plan when this pod is replaced by another job spec (a leader first
+# waits for the other JobManagers of its job spec to stop).
 prestop() {
   if ! desired=$(superseded); then
     say "not replaced by another job spec: the execution plan stays"
     return
+  fi
+  if k8s GET "/configmaps/$LOCK_CONFIGMAP" && _holder=$(lock_holder) && [ -n "$_holder" ] &&
+    identities | grep -qx -- "$_holder"; then
+    wait_for_peers
   fi
   if ! k8s GET "/configmaps/$LOCK_CONFIGMAP"; then
     say "cannot read $LOCK_CONFIGMAP ($(last_response)): the new leader may recover the old plan"

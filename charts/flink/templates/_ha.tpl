@@ -115,6 +115,14 @@ files/leader-lock-release.sh.
   value: {{ include "flink.jobmanager.fullname" .root | quote }}
 - name: JOB_SPEC
   value: {{ .jobSpec | quote }}
+# A leading JobManager's preStop waits for the other pods of its ReplicaSet (POD_TEMPLATE_HASH; the
+# jobmanager container has POD_NAME already), at most half the grace period.
+- name: POD_TEMPLATE_HASH
+  valueFrom:
+    fieldRef:
+      fieldPath: metadata.labels['pod-template-hash']
+- name: PEER_WAIT
+  value: {{ div (int .root.Values.jobManager.terminationGracePeriodSeconds) 2 | quote }}
 {{- end }}
 {{- end -}}
 
